@@ -1,0 +1,1 @@
+/* checker/exec.c -- being written. */

@@ -1,0 +1,1 @@
+/* checker/exec.h -- being written. */

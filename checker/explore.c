@@ -1,0 +1,1 @@
+/* checker/explore.c -- being written. */

@@ -1,0 +1,1 @@
+/* checker/explore.h -- being written. */

@@ -1,0 +1,1 @@
+/* checker/findings.c -- being written. */

@@ -1,0 +1,1 @@
+/* checker/findings.h -- being written. */

@@ -1,0 +1,2 @@
+/* checker/main.c -- being written. */
+int main (void) { return 0; }

@@ -1,0 +1,1 @@
+/* checker/report.c -- being written. */

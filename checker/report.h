@@ -1,0 +1,1 @@
+/* checker/report.h -- being written. */

@@ -1,0 +1,1 @@
+/* checker/state.c -- being written. */

@@ -1,0 +1,1 @@
+/* checker/state.h -- being written. */

@@ -1,0 +1,1 @@
+/* checker/store.c -- being written. */

@@ -1,0 +1,1 @@
+/* checker/store.h -- being written. */

@@ -1,0 +1,1 @@
+/* checker/trace.c -- being written. */

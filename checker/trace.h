@@ -1,0 +1,1 @@
+/* checker/trace.h -- being written. */

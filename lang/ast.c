@@ -1,0 +1,1 @@
+/* lang/ast.c -- being written. */

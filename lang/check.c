@@ -1,0 +1,1 @@
+/* lang/check.c -- being written. */

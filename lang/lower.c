@@ -1,0 +1,1 @@
+/* lang/lower.c -- being written. */

@@ -1,0 +1,1 @@
+/* lang/lower.h -- being written. */

@@ -1,0 +1,1 @@
+/* lang/model.c -- being written. */

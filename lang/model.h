@@ -1,0 +1,1 @@
+/* lang/model.h -- being written. */

@@ -1,0 +1,1 @@
+/* lang/parse.c -- being written. */
