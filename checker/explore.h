@@ -1,1 +1,72 @@
-/* checker/explore.h -- being written. */
+/* checker/explore.h -- the breadth-first search of the state graph.
+ * Owns: ChanGraph (per state: BFS parent, the choice that reached it, depth,
+ * flags; per edge: target, who moved), the bounds and what they cut.
+ * Not: deciding findings (findings.h), the step function (exec.h).
+ *
+ * States are numbered in discovery order, which is breadth-first order, so
+ * a state's parent and depth give a shortest path from the initial state
+ * (index 0); edges of state i are contiguous, in the canonical transition
+ * order (goroutine, then choice, then timers). */
+#ifndef CHAN_CHECKER_EXPLORE_H
+#define CHAN_CHECKER_EXPLORE_H
+
+#include <glib.h>
+#include "checker/exec.h"
+#include "checker/store.h"
+
+/* ChanGraph state flags. */
+enum {
+  CHAN_STATE_EXPANDED = 1 << 0,  /* all successors computed */
+  CHAN_STATE_CUT      = 1 << 1,  /* a bound stopped its expansion */
+  CHAN_STATE_CRASHED  = 1 << 2,  /* a panic ended the program here */
+};
+
+/* Which bounds were hit (ChanGraph.bounds_hit). */
+enum {
+  CHAN_BOUND_STATES = 1 << 0,
+  CHAN_BOUND_DEPTH = 1 << 1,
+  CHAN_BOUND_TIME = 1 << 2,
+  CHAN_BOUND_GOROUTINES = 1 << 3,
+  CHAN_BOUND_RANGE = 1 << 4,
+  CHAN_BOUND_CALL_DEPTH = 1 << 5,
+  CHAN_BOUND_INIT = 1 << 6,       /* the initialiser did not finish */
+};
+
+typedef struct {
+  uint32_t target;
+  int16_t mover;      /* goroutine index in the source state, -1 for a timer */
+  int16_t partner;    /* the other goroutine moved (rendezvous), or -1 */
+  uint8_t exited;     /* the mover ended */
+  uint8_t spare[3];
+} ChanEdge;
+
+typedef struct {
+  uint64_t max_states;     /* 0: no bound */
+  uint32_t max_depth;      /* 0: no bound */
+  double time_limit;       /* seconds; 0: none */
+} ChanBounds;
+
+typedef struct {
+  ChanStore *store;
+  uint32_t n_states, cap_states;
+  uint32_t *parent;        /* BFS parent (state 0: itself) */
+  ChanChoice *via;         /* the choice taken in the parent */
+  uint32_t *depth;
+  uint8_t *flags;
+  uint64_t *edge_start;    /* first edge of each expanded state */
+  uint32_t *edge_count;
+  ChanEdge *edges;
+  uint64_t n_edges, cap_edges;
+  int bounds_hit;          /* CHAN_BOUND_* */
+  double seconds;
+} ChanGraph;
+
+/* Explores every state reachable from the initial state of EXEC's model
+ * within BOUNDS.  Returns a new graph (free with chan_graph_free). */
+ChanGraph *chan_explore (const ChanExec *exec, const ChanBounds *bounds);
+void chan_graph_free (ChanGraph *graph);
+
+/* Decodes state INDEX of GRAPH into STATE. */
+void chan_graph_state (const ChanGraph *graph, uint32_t index, ChanState *state);
+
+#endif

@@ -1,1 +1,378 @@
-/* checker/findings.c -- being written. */
+/* checker/findings.c -- deciding "stuck forever" over bottom components.
+ * Owns: Tarjan's algorithm (iterative: graphs have millions of states), the
+ * bottom test, a union-find over (state, goroutine) pairs that follows each
+ * goroutine along the edges of a component, and the finding keys.
+ * Not: exploration (explore.c), wording (report.c).
+ *
+ * In a bottom component B every enabled transition stays in B, so a
+ * goroutine that never moves on any edge of B is blocked at the same
+ * operation in every state of B: it is stuck (SPEC 3).  A goroutine moves
+ * on an edge when it is the edge's mover or its rendezvous partner; across
+ * an edge, goroutines keep their order, the mover is removed when it ends
+ * and new goroutines come last, so identities are followed exactly. */
+#include <string.h>
+#include "checker/findings.h"
+
+const char *
+chan_finding_kind_name (ChanFindingKind kind)
+{
+  switch (kind)
+    {
+    case CHAN_FINDING_LEAK: return "leak";
+    case CHAN_FINDING_DEADLOCK: return "deadlock";
+    case CHAN_FINDING_PANIC: return "panic";
+    case CHAN_FINDING_RUNAWAY: return "runaway";
+    }
+  return "?";
+}
+
+ChanPos
+chan_finding_pos (const ChanModel *m, const ChanFinding *f)
+{
+  if (f->instr < 0)
+    return chan_model_func (m, m->entry_func)->name_pos;
+  return chan_model_instr (m, f->instr)->pos;
+}
+
+static void
+finding_free (gpointer p)
+{
+  ChanFinding *f = p;
+  g_array_free (f->sites, TRUE);
+  g_free (f);
+}
+
+/* ---- Tarjan ----------------------------------------------------------------- */
+
+/* Fills COMP (per state) with component numbers; returns their count. */
+static uint32_t
+tarjan (const ChanGraph *g, uint32_t *comp)
+{
+  uint32_t n = g->n_states, n_comp = 0, counter = 0;
+  uint32_t *index = g_new (uint32_t, n), *low = g_new (uint32_t, n);
+  uint8_t *on_stack = g_new0 (uint8_t, n);
+  uint32_t *stack = g_new (uint32_t, n), sp = 0;
+  uint32_t *call_v = g_new (uint32_t, n);
+  uint32_t *call_e = g_new (uint32_t, n), csp = 0;
+  const uint32_t unvisited = G_MAXUINT32;
+
+  for (uint32_t v = 0; v < n; v++)
+    index[v] = unvisited;
+  for (uint32_t root = 0; root < n; root++)
+    {
+      if (index[root] != unvisited)
+        continue;
+      call_v[csp] = root;
+      call_e[csp] = 0;
+      csp++;
+      index[root] = low[root] = counter++;
+      stack[sp++] = root;
+      on_stack[root] = 1;
+      while (csp > 0)
+        {
+          uint32_t v = call_v[csp - 1];
+          uint32_t k = call_e[csp - 1];
+          uint32_t count = (g->flags[v] & CHAN_STATE_EXPANDED) ? g->edge_count[v] : 0;
+          if (k < count)
+            {
+              uint32_t w = g->edges[g->edge_start[v] + k].target;
+              call_e[csp - 1] = k + 1;
+              if (index[w] == unvisited)
+                {
+                  index[w] = low[w] = counter++;
+                  stack[sp++] = w;
+                  on_stack[w] = 1;
+                  call_v[csp] = w;
+                  call_e[csp] = 0;
+                  csp++;
+                }
+              else if (on_stack[w] && index[w] < low[v])
+                low[v] = index[w];
+              continue;
+            }
+          if (low[v] == index[v])
+            {
+              uint32_t w;
+              do
+                {
+                  w = stack[--sp];
+                  on_stack[w] = 0;
+                  comp[w] = n_comp;
+                }
+              while (w != v);
+              n_comp++;
+            }
+          csp--;
+          if (csp > 0)
+            {
+              uint32_t u = call_v[csp - 1];
+              if (low[v] < low[u])
+                low[u] = low[v];
+            }
+        }
+    }
+  g_free (index);
+  g_free (low);
+  g_free (on_stack);
+  g_free (stack);
+  g_free (call_v);
+  g_free (call_e);
+  return n_comp;
+}
+
+/* ---- union-find ---------------------------------------------------------------- */
+
+static uint32_t
+uf_find (uint32_t *parent, uint32_t x)
+{
+  while (parent[x] != x)
+    {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+  return x;
+}
+
+static void
+uf_union (uint32_t *parent, uint32_t a, uint32_t b)
+{
+  a = uf_find (parent, a);
+  b = uf_find (parent, b);
+  if (a != b)
+    parent[a < b ? b : a] = a < b ? a : b;
+}
+
+/* ---- findings -------------------------------------------------------------------- */
+
+typedef struct {
+  GPtrArray *list;
+  GHashTable *by_key;   /* "kind:instr" -> ChanFinding* */
+} Collector;
+
+static gboolean
+better (const ChanGraph *g, uint32_t a, uint32_t b)
+{
+  return g->depth[a] < g->depth[b] || (g->depth[a] == g->depth[b] && a < b);
+}
+
+static void
+note (Collector *c, const ChanGraph *g, ChanFindingKind kind, int instr, uint32_t state,
+      int goroutine, int site, int reason)
+{
+  char key[64];
+  ChanFinding *f;
+  g_snprintf (key, sizeof key, "%d:%d", (int) kind, instr);
+  f = g_hash_table_lookup (c->by_key, key);
+  if (f == NULL)
+    {
+      f = g_new0 (ChanFinding, 1);
+      f->kind = kind;
+      f->instr = instr;
+      f->state = state;
+      f->goroutine = goroutine;
+      f->reason = reason;
+      f->sites = g_array_new (FALSE, FALSE, sizeof (int));
+      g_ptr_array_add (c->list, f);
+      g_hash_table_insert (c->by_key, g_strdup (key), f);
+    }
+  else if (better (g, state, f->state))
+    {
+      f->state = state;
+      f->goroutine = goroutine;
+      f->reason = reason;
+    }
+  for (guint i = 0; i < f->sites->len; i++)
+    if (g_array_index (f->sites, int, i) == site)
+      return;
+  g_array_append_val (f->sites, site);
+}
+
+typedef struct {
+  int n;          /* goroutines */
+  int first;      /* first pair index */
+} StateInfo;
+
+static void
+component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
+{
+  ChanState *s = chan_state_new (x->model);
+  GHashTable *local = g_hash_table_new (NULL, NULL);
+  guint n = states->len;
+  StateInfo *info = g_new0 (StateInfo, n);
+  GArray *rest = g_array_new (FALSE, FALSE, sizeof (int));
+  GArray *site = g_array_new (FALSE, FALSE, sizeof (int));
+  GArray *entry = g_array_new (FALSE, FALSE, sizeof (int));
+  uint32_t *parent;
+  uint8_t *moved, *exits;
+  int pairs = 0;
+  gboolean entry_gone = TRUE;
+
+  for (guint k = 0; k < n; k++)
+    {
+      uint32_t v = g_array_index (states, uint32_t, k);
+      g_hash_table_insert (local, GUINT_TO_POINTER (v), GUINT_TO_POINTER (k + 1));
+      chan_graph_state (g, v, s);
+      info[k].n = s->n_goroutines;
+      info[k].first = pairs;
+      pairs += s->n_goroutines;
+      for (int r = 0; r < s->n_goroutines; r++)
+        {
+          int ri = chan_exec_rest_instr (s, r);
+          int e = (s->goroutines[r].flags & CHAN_G_ENTRY) != 0;
+          g_array_append_val (rest, ri);
+          g_array_append_val (site, s->goroutines[r].site);
+          g_array_append_val (entry, e);
+          if (e)
+            entry_gone = FALSE;
+        }
+    }
+  parent = g_new (uint32_t, pairs > 0 ? pairs : 1);
+  moved = g_new0 (uint8_t, pairs > 0 ? pairs : 1);
+  exits = g_new0 (uint8_t, pairs > 0 ? pairs : 1);
+  for (int i = 0; i < pairs; i++)
+    parent[i] = (uint32_t) i;
+  for (guint k = 0; k < n; k++)
+    {
+      uint32_t v = g_array_index (states, uint32_t, k);
+      for (uint32_t e = 0; e < g->edge_count[v]; e++)
+        {
+          const ChanEdge *ed = &g->edges[g->edge_start[v] + e];
+          guint kt = GPOINTER_TO_UINT (g_hash_table_lookup (local, GUINT_TO_POINTER (ed->target))) - 1;
+          for (int r = 0; r < info[k].n; r++)
+            {
+              int r2 = r;
+              if (ed->exited && r == ed->mover)
+                continue;
+              if (ed->exited && r > ed->mover)
+                r2 = r - 1;
+              if (r2 < info[kt].n)
+                uf_union (parent, (uint32_t) (info[k].first + r), (uint32_t) (info[kt].first + r2));
+            }
+        }
+    }
+  for (guint k = 0; k < n; k++)
+    {
+      uint32_t v = g_array_index (states, uint32_t, k);
+      for (uint32_t e = 0; e < g->edge_count[v]; e++)
+        {
+          const ChanEdge *ed = &g->edges[g->edge_start[v] + e];
+          if (ed->mover >= 0)
+            {
+              uint32_t cls = uf_find (parent, (uint32_t) (info[k].first + ed->mover));
+              moved[cls] = 1;
+              if (ed->exited)
+                exits[cls] = 1;
+            }
+          if (ed->partner >= 0)
+            moved[uf_find (parent, (uint32_t) (info[k].first + ed->partner))] = 1;
+        }
+    }
+  for (guint k = 0; k < n; k++)
+    {
+      uint32_t v = g_array_index (states, uint32_t, k);
+      for (int r = 0; r < info[k].n; r++)
+        {
+          int p = info[k].first + r;
+          uint32_t cls = uf_find (parent, (uint32_t) p);
+          int is_entry = g_array_index (entry, int, p);
+          int st = g_array_index (site, int, p);
+          if (!moved[cls])
+            note (c, g, is_entry ? CHAN_FINDING_DEADLOCK : CHAN_FINDING_LEAK,
+                  g_array_index (rest, int, p), v, r, st, -1);
+          else if (!exits[cls] && is_entry)
+            note (c, g, CHAN_FINDING_RUNAWAY, -1, v, r, -1, -1);
+          else if (!exits[cls] && entry_gone)
+            note (c, g, CHAN_FINDING_RUNAWAY, st, v, r, st, -1);
+        }
+    }
+  g_free (parent);
+  g_free (moved);
+  g_free (exits);
+  g_free (info);
+  g_array_free (rest, TRUE);
+  g_array_free (site, TRUE);
+  g_array_free (entry, TRUE);
+  g_hash_table_destroy (local);
+  chan_state_free (s);
+}
+
+static int
+compare_findings (gconstpointer a, gconstpointer b, gpointer user)
+{
+  const ChanModel *m = user;
+  const ChanFinding *fa = *(ChanFinding *const *) a, *fb = *(ChanFinding *const *) b;
+  ChanPos pa = chan_finding_pos (m, fa), pb = chan_finding_pos (m, fb);
+  if (pa.line != pb.line)
+    return pa.line - pb.line;
+  if (pa.column != pb.column)
+    return pa.column - pb.column;
+  return (int) fa->kind - (int) fb->kind;
+}
+
+static int
+compare_int (gconstpointer a, gconstpointer b)
+{
+  return *(const int *) a - *(const int *) b;
+}
+
+GPtrArray *
+chan_findings_compute (const ChanExec *x, const ChanGraph *g)
+{
+  Collector c;
+  uint32_t n = g->n_states, n_comp;
+  uint32_t *comp = g_new (uint32_t, n > 0 ? n : 1);
+  uint8_t *bottom;
+  GArray **members;
+  ChanState *s = chan_state_new (x->model);
+
+  c.list = g_ptr_array_new_with_free_func (finding_free);
+  c.by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  n_comp = tarjan (g, comp);
+  bottom = g_new (uint8_t, n_comp > 0 ? n_comp : 1);
+  memset (bottom, 1, n_comp);
+  for (uint32_t v = 0; v < n; v++)
+    {
+      if (!(g->flags[v] & CHAN_STATE_EXPANDED) || (g->flags[v] & (CHAN_STATE_CUT | CHAN_STATE_CRASHED)))
+        bottom[comp[v]] = 0;
+      else
+        for (uint32_t e = 0; e < g->edge_count[v]; e++)
+          if (comp[g->edges[g->edge_start[v] + e].target] != comp[v])
+            {
+              bottom[comp[v]] = 0;
+              break;
+            }
+    }
+  members = g_new0 (GArray *, n_comp > 0 ? n_comp : 1);
+  for (uint32_t v = 0; v < n; v++)
+    if (bottom[comp[v]])
+      {
+        if (members[comp[v]] == NULL)
+          members[comp[v]] = g_array_new (FALSE, FALSE, sizeof (uint32_t));
+        g_array_append_val (members[comp[v]], v);
+      }
+  for (uint32_t k = 0; k < n_comp; k++)
+    if (members[k])
+      {
+        component (x, g, members[k], &c);
+        g_array_free (members[k], TRUE);
+      }
+  /* panics: crashed states */
+  for (uint32_t v = 0; v < n; v++)
+    if (g->flags[v] & CHAN_STATE_CRASHED)
+      {
+        chan_graph_state (g, v, s);
+        note (&c, g, CHAN_FINDING_PANIC, s->crash_instr, v, -1, s->crash_site, s->crash_reason);
+      }
+  for (guint i = 0; i < c.list->len; i++)
+    {
+      ChanFinding *f = g_ptr_array_index (c.list, i);
+      g_array_sort (f->sites, compare_int);
+    }
+  g_ptr_array_sort_with_data (c.list, compare_findings, (gpointer) x->model);
+  g_free (members);
+  g_free (bottom);
+  g_free (comp);
+  g_hash_table_destroy (c.by_key);
+  chan_state_free (s);
+  return c.list;
+}

@@ -1,1 +1,561 @@
-/* checker/state.c -- being written. */
+/* checker/state.c -- the working state and its canonical encoding.
+ * Owns: allocation inside a state (objects, frames, goroutines), the
+ * breadth-first canonical numbering of objects, the byte encoding.
+ * Not: instruction semantics (exec.c), the store (store.c).
+ *
+ * Encoding (all integers are LEB128 varints, signed ones zigzagged):
+ *   crash, [crash_instr, crash_site, crash_reason]
+ *   n_globals, globals...
+ *   n_goroutines, for each: site, flags, wait, phase, panic_value, panic_instr,
+ *     n_frames, for each frame: func, pc, ret_dst, flags, defers, finish, slots
+ *     (the slot count is the function's n_slots)
+ *   n_timer_roots, roots...
+ *   n_objects, for each in canonical order: kind, type, n, slots...
+ * A value is its kind byte followed by what the kind needs. */
+#include <stdlib.h>
+#include <string.h>
+#include "checker/state.h"
+
+#define GROW(ptr, cap, need)                                              \
+  do {                                                                    \
+    if ((need) > (cap)) {                                                 \
+      int new_cap_ = (cap) ? (cap) * 2 : 16;                              \
+      while (new_cap_ < (need)) new_cap_ *= 2;                            \
+      (ptr) = g_realloc ((ptr), sizeof *(ptr) * (size_t) new_cap_);       \
+      (cap) = new_cap_;                                                   \
+    }                                                                     \
+  } while (0)
+
+ChanState *
+chan_state_new (const ChanModel *model)
+{
+  ChanState *s = g_new0 (ChanState, 1);
+  s->model = model;
+  s->n_globals = model->n_globals;
+  s->globals = g_new0 (ChanVal, model->n_globals > 0 ? model->n_globals : 1);
+  return s;
+}
+
+void
+chan_state_free (ChanState *s)
+{
+  if (s == NULL)
+    return;
+  for (int i = 0; i < s->cap_goroutines; i++)
+    {
+      g_free (s->goroutines[i].frames);
+      g_free (s->goroutines[i].stack);
+    }
+  g_free (s->goroutines);
+  g_free (s->globals);
+  g_free (s->objects);
+  g_free (s->heap);
+  g_free (s->timer_roots);
+  g_free (s->renumber);
+  g_free (s->queue);
+  g_free (s);
+}
+
+/* Makes room for N goroutines, keeping the buffers of existing slots. */
+static void
+reserve_goroutines (ChanState *s, int n)
+{
+  if (n > s->cap_goroutines)
+    {
+      int old = s->cap_goroutines;
+      GROW (s->goroutines, s->cap_goroutines, n);
+      memset (s->goroutines + old, 0,
+              sizeof *s->goroutines * (size_t) (s->cap_goroutines - old));
+    }
+}
+
+static void
+goroutine_reserve (ChanGoroutine *g, int frames, int stack)
+{
+  GROW (g->frames, g->cap_frames, frames);
+  GROW (g->stack, g->cap_stack, stack);
+}
+
+void
+chan_state_copy (ChanState *d, const ChanState *s)
+{
+  d->model = s->model;
+  d->n_globals = s->n_globals;
+  memcpy (d->globals, s->globals, sizeof (ChanVal) * (size_t) s->n_globals);
+  reserve_goroutines (d, s->n_goroutines);
+  for (int i = 0; i < s->n_goroutines; i++)
+    {
+      const ChanGoroutine *sg = &s->goroutines[i];
+      ChanGoroutine *dg = &d->goroutines[i];
+      ChanFrame *frames = dg->frames;
+      ChanVal *stack = dg->stack;
+      int cf = dg->cap_frames, cs = dg->cap_stack;
+      *dg = *sg;
+      dg->frames = frames;
+      dg->stack = stack;
+      dg->cap_frames = cf;
+      dg->cap_stack = cs;
+      goroutine_reserve (dg, sg->n_frames, sg->n_stack);
+      memcpy (dg->frames, sg->frames, sizeof (ChanFrame) * (size_t) sg->n_frames);
+      memcpy (dg->stack, sg->stack, sizeof (ChanVal) * (size_t) sg->n_stack);
+    }
+  d->n_goroutines = s->n_goroutines;
+  GROW (d->objects, d->cap_objects, s->n_objects);
+  memcpy (d->objects, s->objects, sizeof (ChanObject) * (size_t) s->n_objects);
+  d->n_objects = s->n_objects;
+  GROW (d->heap, d->heap_cap, s->heap_len);
+  memcpy (d->heap, s->heap, sizeof (ChanVal) * (size_t) s->heap_len);
+  d->heap_len = s->heap_len;
+  GROW (d->timer_roots, d->cap_timer_roots, s->n_timer_roots);
+  memcpy (d->timer_roots, s->timer_roots, sizeof (uint32_t) * (size_t) s->n_timer_roots);
+  d->n_timer_roots = s->n_timer_roots;
+  d->crash = s->crash;
+  d->crash_instr = s->crash_instr;
+  d->crash_site = s->crash_site;
+  d->crash_reason = s->crash_reason;
+}
+
+int
+chan_state_alloc (ChanState *s, int kind, int type, int n)
+{
+  int obj = s->n_objects;
+  GROW (s->objects, s->cap_objects, obj + 1);
+  GROW (s->heap, s->heap_cap, s->heap_len + n);
+  s->objects[obj].kind = kind;
+  s->objects[obj].type = type;
+  s->objects[obj].n = n;
+  s->objects[obj].base = s->heap_len;
+  memset (s->heap + s->heap_len, 0, sizeof (ChanVal) * (size_t) n);
+  s->heap_len += n;
+  s->n_objects++;
+  return obj;
+}
+
+ChanFrame *
+chan_state_push_frame (ChanState *s, int gi, int func, int ret_dst, int flags)
+{
+  ChanGoroutine *g = &s->goroutines[gi];
+  const ChanFunc *fn = chan_model_func (s->model, func);
+  int base = g->n_stack;
+  ChanFrame *f;
+
+  goroutine_reserve (g, g->n_frames + 1, base + fn->n_slots);
+  memset (g->stack + base, 0, sizeof (ChanVal) * (size_t) fn->n_slots);
+  g->n_stack = base + fn->n_slots;
+  f = &g->frames[g->n_frames++];
+  f->func = func;
+  f->pc = 0;
+  f->ret_dst = ret_dst;
+  f->flags = flags;
+  f->base = base;
+  f->defers = chan_val_nil ();
+  f->finish = chan_val_nil ();
+  return f;
+}
+
+void
+chan_state_pop_frame (ChanState *s, int gi)
+{
+  ChanGoroutine *g = &s->goroutines[gi];
+  g_assert (g->n_frames > 0);
+  g->n_stack = g->frames[g->n_frames - 1].base;
+  g->n_frames--;
+}
+
+int
+chan_state_spawn (ChanState *s, int func, const ChanVal *args, int n_args,
+                  int site, int flags)
+{
+  int gi = s->n_goroutines;
+  ChanGoroutine *g;
+  ChanFrame *f;
+
+  reserve_goroutines (s, gi + 1);
+  s->n_goroutines++;
+  g = &s->goroutines[gi];
+  g->site = site;
+  g->flags = flags;
+  g->wait = 0;
+  g->phase = 0;
+  g->panic_value = chan_val_nil ();
+  g->panic_instr = -1;
+  g->n_frames = 0;
+  g->n_stack = 0;
+  f = chan_state_push_frame (s, gi, func, -1, CHAN_FRAME_DISCARD);
+  memcpy (s->goroutines[gi].stack + f->base, args, sizeof (ChanVal) * (size_t) n_args);
+  return gi;
+}
+
+void
+chan_state_remove_goroutine (ChanState *s, int gi)
+{
+  ChanGoroutine gone = s->goroutines[gi];
+  memmove (s->goroutines + gi, s->goroutines + gi + 1,
+           sizeof (ChanGoroutine) * (size_t) (s->n_goroutines - gi - 1));
+  s->n_goroutines--;
+  /* keep the removed goroutine's buffers for reuse */
+  gone.n_frames = 0;
+  gone.n_stack = 0;
+  s->goroutines[s->n_goroutines] = gone;
+}
+
+void
+chan_bytes_free (ChanBytes *b)
+{
+  g_free (b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}
+
+/* ---- encoding ---------------------------------------------------------- */
+
+static inline void
+put_byte (ChanBytes *b, uint8_t x)
+{
+  if (b->len + 1 > b->cap)
+    {
+      b->cap = b->cap ? b->cap * 2 : 256;
+      b->data = g_realloc (b->data, b->cap);
+    }
+  b->data[b->len++] = x;
+}
+
+static inline void
+put_uint (ChanBytes *b, uint64_t x)
+{
+  while (x >= 0x80)
+    {
+      put_byte (b, (uint8_t) (x | 0x80));
+      x >>= 7;
+    }
+  put_byte (b, (uint8_t) x);
+}
+
+static inline void
+put_int (ChanBytes *b, int64_t x)
+{
+  put_uint (b, ((uint64_t) x << 1) ^ (uint64_t) (x >> 63));
+}
+
+/* Slots of frame F that may still be read: the others are dead. */
+static inline int
+live_slots (const ChanState *s, const ChanFrame *f)
+{
+  const ChanFunc *fn = chan_model_func (s->model, f->func);
+  if (f->pc < (int) fn->code->len)
+    {
+      int live = g_array_index (fn->code, ChanInstr, f->pc).live;
+      return live < fn->n_slots ? live : fn->n_slots;
+    }
+  return fn->n_slots;
+}
+
+/* Does value V refer to an object, and which? */
+static inline int
+val_object (const ChanVal *v)
+{
+  switch (v->kind)
+    {
+    case CHAN_VAL_AGG: case CHAN_VAL_PTR: case CHAN_VAL_CHAN:
+    case CHAN_VAL_SLICE: case CHAN_VAL_MAP:
+      return (int) v->ref;
+    case CHAN_VAL_FUNC:
+      return v->num > 0 ? (int) v->num - 1 : -1;
+    default:
+      return -1;
+    }
+}
+
+/* Gives OBJ its canonical number if it has none yet. */
+static inline void
+reach (ChanState *s, int obj, int *n_reached)
+{
+  if (obj >= 0 && s->renumber[obj] < 0)
+    {
+      s->renumber[obj] = *n_reached;
+      s->queue[(*n_reached)++] = (uint32_t) obj;
+    }
+}
+
+static inline void
+reach_val (ChanState *s, const ChanVal *v, int *n_reached)
+{
+  reach (s, val_object (v), n_reached);
+}
+
+static void
+put_val (ChanBytes *b, const ChanState *s, const ChanVal *v)
+{
+  put_byte (b, v->kind);
+  switch (v->kind)
+    {
+    case CHAN_VAL_NIL:
+      break;
+    case CHAN_VAL_INT: case CHAN_VAL_ITER:
+      /* channel meta words keep the count in ref and closed in flags */
+      put_int (b, v->num);
+      put_byte (b, v->flags);
+      put_uint (b, v->ref);
+      break;
+    case CHAN_VAL_BOOL:
+      put_byte (b, (uint8_t) v->num);
+      break;
+    case CHAN_VAL_STRING:
+      put_uint (b, v->ref);
+      break;
+    case CHAN_VAL_UNKNOWN:
+      put_byte (b, v->flags);
+      if (v->flags & (CHAN_UNKNOWN_NOT_NUM | CHAN_UNKNOWN_NOT_STR))
+        put_int (b, v->num);
+      break;
+    case CHAN_VAL_FUNC:
+      put_byte (b, v->flags);   /* bit 0: a library function (cancel) */
+      put_uint (b, v->ref);
+      put_uint (b, v->num > 0 ? (uint64_t) s->renumber[v->num - 1] + 1 : 0);
+      break;
+    case CHAN_VAL_PTR:
+      put_uint (b, (uint64_t) s->renumber[v->ref]);
+      put_int (b, v->num);
+      break;
+    case CHAN_VAL_SLICE:
+      put_uint (b, (uint64_t) s->renumber[v->ref]);
+      put_uint (b, (uint64_t) v->num);
+      break;
+    default: /* AGG, CHAN, MAP */
+      put_uint (b, (uint64_t) s->renumber[v->ref]);
+      break;
+    }
+}
+
+void
+chan_state_encode (ChanState *s, ChanBytes *b)
+{
+  int n_reached = 0;
+
+  b->len = 0;
+  if (s->cap_renumber < s->n_objects)
+    {
+      s->cap_renumber = s->n_objects * 2 + 16;
+      s->renumber = g_realloc (s->renumber, sizeof (int) * (size_t) s->cap_renumber);
+      s->queue = g_realloc (s->queue, sizeof (uint32_t) * (size_t) s->cap_renumber);
+    }
+  for (int i = 0; i < s->n_objects; i++)
+    s->renumber[i] = -1;
+
+  /* Number the objects: roots in order, then breadth first. */
+  for (int i = 0; i < s->n_globals; i++)
+    reach_val (s, &s->globals[i], &n_reached);
+  for (int gi = 0; gi < s->n_goroutines; gi++)
+    {
+      ChanGoroutine *g = &s->goroutines[gi];
+      for (int fi = 0; fi < g->n_frames; fi++)
+        {
+          ChanFrame *f = &g->frames[fi];
+          int n = live_slots (s, f);
+          reach_val (s, &f->defers, &n_reached);
+          reach_val (s, &f->finish, &n_reached);
+          for (int k = 0; k < n; k++)
+            reach_val (s, &g->stack[f->base + k], &n_reached);
+        }
+      reach_val (s, &g->panic_value, &n_reached);
+    }
+  for (int i = 0; i < s->n_timer_roots; i++)
+    reach (s, (int) s->timer_roots[i], &n_reached);
+  for (int q = 0; q < n_reached; q++)
+    {
+      const ChanObject *o = &s->objects[s->queue[q]];
+      for (int k = 0; k < o->n; k++)
+        reach_val (s, &s->heap[o->base + k], &n_reached);
+    }
+
+  /* Write. */
+  put_uint (b, (uint64_t) s->crash);
+  if (s->crash != CHAN_CRASH_NONE)
+    {
+      put_int (b, s->crash_instr);
+      put_int (b, s->crash_site);
+      put_int (b, s->crash_reason);
+    }
+  put_uint (b, (uint64_t) s->n_globals);
+  for (int i = 0; i < s->n_globals; i++)
+    put_val (b, s, &s->globals[i]);
+  put_uint (b, (uint64_t) s->n_goroutines);
+  for (int gi = 0; gi < s->n_goroutines; gi++)
+    {
+      ChanGoroutine *g = &s->goroutines[gi];
+      put_int (b, g->site);
+      put_uint (b, (uint64_t) g->flags);
+      put_int (b, g->wait);
+      put_int (b, g->phase);
+      put_val (b, s, &g->panic_value);
+      put_int (b, g->panic_instr);
+      put_uint (b, (uint64_t) g->n_frames);
+      for (int fi = 0; fi < g->n_frames; fi++)
+        {
+          ChanFrame *f = &g->frames[fi];
+          int n = live_slots (s, f);
+          put_uint (b, (uint64_t) f->func);
+          put_uint (b, (uint64_t) f->pc);
+          put_int (b, f->ret_dst);
+          put_uint (b, (uint64_t) f->flags);
+          put_val (b, s, &f->defers);
+          put_val (b, s, &f->finish);
+          for (int k = 0; k < n; k++)
+            put_val (b, s, &g->stack[f->base + k]);
+        }
+    }
+  put_uint (b, (uint64_t) s->n_timer_roots);
+  for (int i = 0; i < s->n_timer_roots; i++)
+    put_uint (b, (uint64_t) s->renumber[s->timer_roots[i]]);
+  put_uint (b, (uint64_t) n_reached);
+  for (int q = 0; q < n_reached; q++)
+    {
+      const ChanObject *o = &s->objects[s->queue[q]];
+      put_uint (b, (uint64_t) o->kind);
+      put_int (b, o->type);
+      put_uint (b, (uint64_t) o->n);
+      for (int k = 0; k < o->n; k++)
+        put_val (b, s, &s->heap[o->base + k]);
+    }
+}
+
+/* ---- decoding ---------------------------------------------------------- */
+
+typedef struct {
+  const uint8_t *p, *end;
+} Reader;
+
+static inline uint64_t
+get_uint (Reader *r)
+{
+  uint64_t x = 0;
+  int shift = 0;
+  while (r->p < r->end)
+    {
+      uint8_t byte = *r->p++;
+      x |= (uint64_t) (byte & 0x7f) << shift;
+      if (!(byte & 0x80))
+        break;
+      shift += 7;
+    }
+  return x;
+}
+
+static inline int64_t
+get_int (Reader *r)
+{
+  uint64_t u = get_uint (r);
+  return (int64_t) (u >> 1) ^ -(int64_t) (u & 1);
+}
+
+static void
+get_val (Reader *r, ChanVal *v)
+{
+  memset (v, 0, sizeof *v);
+  v->kind = *r->p++;
+  switch (v->kind)
+    {
+    case CHAN_VAL_NIL:
+      break;
+    case CHAN_VAL_INT: case CHAN_VAL_ITER:
+      v->num = get_int (r);
+      v->flags = *r->p++;
+      v->ref = (uint32_t) get_uint (r);
+      break;
+    case CHAN_VAL_BOOL:
+      v->num = *r->p++;
+      break;
+    case CHAN_VAL_STRING:
+      v->ref = (uint32_t) get_uint (r);
+      break;
+    case CHAN_VAL_UNKNOWN:
+      v->flags = *r->p++;
+      if (v->flags & (CHAN_UNKNOWN_NOT_NUM | CHAN_UNKNOWN_NOT_STR))
+        v->num = get_int (r);
+      break;
+    case CHAN_VAL_FUNC:
+      v->flags = *r->p++;
+      v->ref = (uint32_t) get_uint (r);
+      v->num = (int64_t) get_uint (r);
+      break;
+    case CHAN_VAL_PTR:
+      v->ref = (uint32_t) get_uint (r);
+      v->num = get_int (r);
+      break;
+    case CHAN_VAL_SLICE:
+      v->ref = (uint32_t) get_uint (r);
+      v->num = (int64_t) get_uint (r);
+      break;
+    default:
+      v->ref = (uint32_t) get_uint (r);
+      break;
+    }
+}
+
+void
+chan_state_decode (ChanState *s, const uint8_t *data, size_t len)
+{
+  Reader r = { data, data + len };
+  int n_goroutines, n_objects;
+
+  s->crash = (ChanCrash) get_uint (&r);
+  if (s->crash != CHAN_CRASH_NONE)
+    {
+      s->crash_instr = (int) get_int (&r);
+      s->crash_site = (int) get_int (&r);
+      s->crash_reason = (int) get_int (&r);
+    }
+  else
+    s->crash_instr = s->crash_site = s->crash_reason = -1;
+  s->n_globals = (int) get_uint (&r);
+  for (int i = 0; i < s->n_globals; i++)
+    get_val (&r, &s->globals[i]);
+  n_goroutines = (int) get_uint (&r);
+  reserve_goroutines (s, n_goroutines);
+  s->n_goroutines = n_goroutines;
+  for (int gi = 0; gi < n_goroutines; gi++)
+    {
+      ChanGoroutine *g = &s->goroutines[gi];
+      int n_frames;
+      g->site = (int) get_int (&r);
+      g->flags = (int) get_uint (&r);
+      g->wait = (int) get_int (&r);
+      g->phase = (int) get_int (&r);
+      get_val (&r, &g->panic_value);
+      g->panic_instr = (int) get_int (&r);
+      n_frames = (int) get_uint (&r);
+      g->n_frames = 0;
+      g->n_stack = 0;
+      for (int fi = 0; fi < n_frames; fi++)
+        {
+          int func = (int) get_uint (&r);
+          ChanFrame *f = chan_state_push_frame (s, gi, func, -1, 0);
+          int n;
+          f->pc = (int) get_uint (&r);
+          n = live_slots (s, f);
+          f->ret_dst = (int) get_int (&r);
+          f->flags = (int) get_uint (&r);
+          get_val (&r, &f->defers);
+          get_val (&r, &f->finish);
+          for (int k = 0; k < n; k++)
+            get_val (&r, &g->stack[f->base + k]);
+        }
+    }
+  s->n_timer_roots = (int) get_uint (&r);
+  GROW (s->timer_roots, s->cap_timer_roots, s->n_timer_roots);
+  for (int i = 0; i < s->n_timer_roots; i++)
+    s->timer_roots[i] = (uint32_t) get_uint (&r);
+  n_objects = (int) get_uint (&r);
+  s->n_objects = 0;
+  s->heap_len = 0;
+  for (int q = 0; q < n_objects; q++)
+    {
+      int kind = (int) get_uint (&r);
+      int type = (int) get_int (&r);
+      int n = (int) get_uint (&r);
+      int obj = chan_state_alloc (s, kind, type, n);
+      for (int k = 0; k < n; k++)
+        get_val (&r, &s->heap[s->objects[obj].base + k]);
+    }
+  g_assert (r.p == r.end);
+}

@@ -1,1 +1,137 @@
-/* checker/store.c -- being written. */
+/* checker/store.c -- open-addressing hash set of packed states.
+ * Owns: the arena of state bytes, the offset table, the hash table.
+ * Not: the encoding (state.c).  Linear probing; the table doubles when half
+ * full; slots hold index + 1 (0 is empty) and the hash's high bits to skip
+ * most byte comparisons. */
+#include <string.h>
+#include <glib.h>
+#include <xxhash.h>
+#include "checker/store.h"
+
+struct ChanStore {
+  uint8_t *arena;
+  size_t arena_len, arena_cap;
+  uint64_t *offsets;       /* per state: offset << 24 | length (length < 16 MiB) */
+  uint32_t count, cap_states;
+  uint64_t *table;         /* (hash high 32 bits) << 32 | (index + 1) */
+  uint32_t table_size;     /* power of two */
+};
+
+ChanStore *
+chan_store_new (void)
+{
+  ChanStore *s = g_new0 (ChanStore, 1);
+  s->table_size = 1024;
+  s->table = g_new0 (uint64_t, s->table_size);
+  return s;
+}
+
+void
+chan_store_free (ChanStore *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->arena);
+  g_free (s->offsets);
+  g_free (s->table);
+  g_free (s);
+}
+
+uint32_t
+chan_store_count (const ChanStore *s)
+{
+  return s->count;
+}
+
+const uint8_t *
+chan_store_bytes (const ChanStore *s, uint32_t index, size_t *len)
+{
+  uint64_t o = s->offsets[index];
+  *len = (size_t) (o & 0xffffff);
+  return s->arena + (o >> 24);
+}
+
+size_t
+chan_store_memory (const ChanStore *s)
+{
+  return s->arena_cap + (size_t) s->cap_states * sizeof (uint64_t)
+         + (size_t) s->table_size * sizeof (uint64_t);
+}
+
+static void
+grow_table (ChanStore *s)
+{
+  uint32_t size = s->table_size * 2;
+  uint64_t *table = g_new0 (uint64_t, size);
+  for (uint32_t i = 0; i < s->table_size; i++)
+    {
+      uint64_t e = s->table[i];
+      uint32_t h;
+      if (e == 0)
+        continue;
+      {
+        size_t len;
+        const uint8_t *d = chan_store_bytes (s, (uint32_t) (e & 0xffffffff) - 1, &len);
+        h = (uint32_t) XXH3_64bits (d, len);
+      }
+      for (uint32_t j = h & (size - 1);; j = (j + 1) & (size - 1))
+        if (table[j] == 0)
+          {
+            table[j] = e;
+            break;
+          }
+    }
+  g_free (s->table);
+  s->table = table;
+  s->table_size = size;
+}
+
+uint32_t
+chan_store_insert (ChanStore *s, const uint8_t *data, size_t len, int *is_new)
+{
+  uint64_t h64 = XXH3_64bits (data, len);
+  uint32_t h = (uint32_t) h64, tag = (uint32_t) (h64 >> 32);
+  uint32_t mask = s->table_size - 1;
+
+  g_assert (len < (1u << 24));
+  for (uint32_t j = h & mask;; j = (j + 1) & mask)
+    {
+      uint64_t e = s->table[j];
+      if (e == 0)
+        {
+          uint32_t index = s->count;
+          if (s->arena_len + len > s->arena_cap)
+            {
+              s->arena_cap = MAX (s->arena_cap * 2, s->arena_len + len + 4096);
+              s->arena = g_realloc (s->arena, s->arena_cap);
+            }
+          memcpy (s->arena + s->arena_len, data, len);
+          if (s->count >= s->cap_states)
+            {
+              s->cap_states = s->cap_states ? s->cap_states * 2 : 1024;
+              s->offsets = g_realloc (s->offsets, sizeof (uint64_t) * s->cap_states);
+            }
+          s->offsets[index] = ((uint64_t) s->arena_len << 24) | len;
+          s->arena_len += len;
+          s->count++;
+          /* the tag in the table is the hash's high half; recomputed on growth
+             from the low half, so keep both consistent: store the tag */
+          s->table[j] = ((uint64_t) tag << 32) | (index + 1);
+          *is_new = 1;
+          if (s->count * 2 > s->table_size)
+            grow_table (s);
+          return index;
+        }
+      if ((uint32_t) (e >> 32) == tag)
+        {
+          size_t other_len;
+          uint32_t index = (uint32_t) (e & 0xffffffff) - 1;
+          const uint8_t *other = chan_store_bytes (s, index, &other_len);
+          if (other_len == len && memcmp (other, data, len) == 0)
+            {
+              *is_new = 0;
+              return index;
+            }
+        }
+    }
+}

@@ -1,1 +1,242 @@
-/* lang/model.c -- being written. */
+/* lang/model.c -- the process model's storage and lookups.
+ * Owns: creation and freeing of ChanModel, string interning, method and
+ * field lookup through embedded fields, the --dump=model text.
+ * Not: building the model (lower.c), running it (checker/exec.c). */
+#include <string.h>
+#include "lang/model.h"
+
+static void
+type_clear (gpointer data)
+{
+  ChanType *t = data;
+  g_free (t->name);
+  for (int i = 0; i < t->n_fields; i++)
+    g_free (t->field_names[i]);
+  g_free (t->field_names);
+  g_free (t->field_types);
+  g_free (t->field_embedded);
+}
+
+static void
+func_free (gpointer data)
+{
+  ChanFunc *f = data;
+  if (f == NULL)
+    return;
+  g_free (f->name);
+  if (f->code)
+    g_array_free (f->code, TRUE);
+  if (f->slot_names)
+    {
+      for (int i = 0; i < f->n_slots; i++)
+        g_free (f->slot_names[i]);
+      g_free (f->slot_names);
+    }
+  g_free (f);
+}
+
+static void
+select_clear (gpointer data)
+{
+  ChanSelect *s = data;
+  g_free (s->cases);
+}
+
+ChanModel *
+chan_model_new (const char *filename)
+{
+  ChanModel *m = g_new0 (ChanModel, 1);
+  m->filename = g_strdup (filename);
+  m->funcs = g_ptr_array_new_with_free_func (func_free);
+  m->types = g_array_new (FALSE, TRUE, sizeof (ChanType));
+  g_array_set_clear_func (m->types, type_clear);
+  m->consts = g_array_new (FALSE, TRUE, sizeof (ChanVal));
+  m->strings = g_ptr_array_new_with_free_func (g_free);
+  m->string_index = g_hash_table_new (g_str_hash, g_str_equal);
+  m->selects = g_array_new (FALSE, TRUE, sizeof (ChanSelect));
+  g_array_set_clear_func (m->selects, select_clear);
+  m->opaque_calls = g_ptr_array_new_with_free_func (g_free);
+  m->instrs = g_ptr_array_new ();
+  m->instr_func = g_array_new (FALSE, TRUE, sizeof (int));
+  m->methods = g_array_new (FALSE, TRUE, sizeof (ChanMethod));
+  m->init_func = -1;
+  m->entry_func = -1;
+  chan_model_intern (m, "");   /* index 0: the empty string, zero of string */
+  return m;
+}
+
+void
+chan_model_free (ChanModel *m)
+{
+  if (m == NULL)
+    return;
+  g_free (m->filename);
+  g_ptr_array_free (m->funcs, TRUE);
+  g_array_free (m->types, TRUE);
+  g_array_free (m->consts, TRUE);
+  g_hash_table_destroy (m->string_index);
+  g_ptr_array_free (m->strings, TRUE);
+  g_array_free (m->selects, TRUE);
+  g_ptr_array_free (m->opaque_calls, TRUE);
+  g_ptr_array_free (m->instrs, TRUE);
+  g_array_free (m->instr_func, TRUE);
+  g_array_free (m->methods, TRUE);
+  if (m->global_names)
+    {
+      for (int i = 0; i < m->n_globals; i++)
+        g_free (m->global_names[i]);
+      g_free (m->global_names);
+    }
+  g_free (m);
+}
+
+int
+chan_model_intern (ChanModel *m, const char *s)
+{
+  gpointer idx = g_hash_table_lookup (m->string_index, s);
+  char *copy;
+  if (idx)
+    return GPOINTER_TO_INT (idx) - 1;
+  copy = g_strdup (s);
+  g_ptr_array_add (m->strings, copy);
+  g_hash_table_insert (m->string_index, copy, GINT_TO_POINTER ((int) m->strings->len));
+  return (int) m->strings->len - 1;
+}
+
+/* Breadth-first search of embedded fields for a method (FIELD FALSE) or a
+ * field (FIELD TRUE) named NAME; depth is bounded by the path size. */
+static int
+find_member (const ChanModel *m, int type, int name, int *path, gboolean field)
+{
+  typedef struct { int type; int path[9]; int depth; } Item;
+  Item queue[64];
+  int head = 0, tail = 0;
+  const char *want = chan_model_string (m, name);
+
+  queue[tail].type = type;
+  queue[tail].depth = 0;
+  queue[tail].path[0] = -1;
+  tail++;
+  while (head < tail)
+    {
+      Item it = queue[head++];
+      const ChanType *t;
+      if (it.type < 0 || it.type >= (int) m->types->len)
+        continue;
+      t = chan_model_type (m, it.type);
+      if (t->kind != CHAN_TYPE_STRUCT)
+        continue;
+      if (!field)
+        for (guint i = 0; i < m->methods->len; i++)
+          {
+            const ChanMethod *me = &g_array_index (m->methods, ChanMethod, i);
+            if (me->type == it.type && me->name == name)
+              {
+                memcpy (path, it.path, sizeof it.path);
+                return me->func;
+              }
+          }
+      for (int i = 0; i < t->n_fields; i++)
+        if (field && strcmp (t->field_names[i], want) == 0)
+          {
+            memcpy (path, it.path, sizeof it.path);
+            return i;
+          }
+      for (int i = 0; i < t->n_fields; i++)
+        if (t->field_embedded[i] && it.depth < 8 && tail < 64)
+          {
+            Item next = it;
+            next.type = t->field_types[i];
+            next.path[it.depth] = i;
+            next.path[it.depth + 1] = -1;
+            next.depth = it.depth + 1;
+            queue[tail++] = next;
+          }
+    }
+  return -1;
+}
+
+int
+chan_model_find_method (const ChanModel *m, int type, int name, int *path)
+{
+  return find_member (m, type, name, path, FALSE);
+}
+
+int
+chan_model_find_field (const ChanModel *m, int type, int name, int *path)
+{
+  return find_member (m, type, name, path, TRUE);
+}
+
+static const char *const opcode_names[CHAN_I_N_OPS] = {
+  [CHAN_I_NOP] = "nop", [CHAN_I_CONST] = "const", [CHAN_I_MOVE] = "move",
+  [CHAN_I_COPY] = "copy", [CHAN_I_ZERO] = "zero", [CHAN_I_BOX] = "box",
+  [CHAN_I_LOAD_BOX] = "load_box", [CHAN_I_STORE_BOX] = "store_box",
+  [CHAN_I_LOAD_GLOBAL] = "load_global", [CHAN_I_STORE_GLOBAL] = "store_global",
+  [CHAN_I_ADDR_GLOBAL] = "addr_global", [CHAN_I_UNARY] = "unary",
+  [CHAN_I_BINARY] = "binary", [CHAN_I_FIELD] = "field",
+  [CHAN_I_FIELD_ADDR] = "field_addr", [CHAN_I_STORE_FIELD] = "store_field",
+  [CHAN_I_INDEX] = "index", [CHAN_I_INDEX_ADDR] = "index_addr",
+  [CHAN_I_STORE_INDEX] = "store_index", [CHAN_I_LOAD_PTR] = "load_ptr",
+  [CHAN_I_STORE_PTR] = "store_ptr", [CHAN_I_ADDR] = "addr", [CHAN_I_NEW] = "new",
+  [CHAN_I_MAKE_CHAN] = "make_chan", [CHAN_I_MAKE_SLICE] = "make_slice",
+  [CHAN_I_APPEND] = "append", [CHAN_I_LEN] = "len", [CHAN_I_CAP] = "cap",
+  [CHAN_I_SLICE] = "slice", [CHAN_I_CLOSURE] = "closure", [CHAN_I_JUMP] = "jump",
+  [CHAN_I_BRANCH] = "branch", [CHAN_I_YIELD] = "yield", [CHAN_I_CALL] = "call",
+  [CHAN_I_CALL_METHOD] = "call_method", [CHAN_I_CALL_LIB] = "call_lib",
+  [CHAN_I_CALL_OPAQUE] = "call_opaque", [CHAN_I_GO] = "go", [CHAN_I_DEFER] = "defer",
+  [CHAN_I_RETURN] = "return", [CHAN_I_PANIC] = "panic", [CHAN_I_RECOVER] = "recover",
+  [CHAN_I_SEND] = "send", [CHAN_I_RECV] = "recv", [CHAN_I_CLOSE] = "close",
+  [CHAN_I_SELECT] = "select", [CHAN_I_RANGE_NEXT] = "range_next",
+  [CHAN_I_GOEXIT] = "goexit", [CHAN_I_ADDR_BOX] = "addr_box",
+  [CHAN_I_TYPE_TEST] = "type_test",
+};
+
+const char *
+chan_opcode_name (ChanOpcode op)
+{
+  return op < CHAN_I_N_OPS && opcode_names[op] ? opcode_names[op] : "?";
+}
+
+static const char *const lib_names[CHAN_LIB_N] = {
+  [CHAN_LIB_TIME_SLEEP] = "time.Sleep", [CHAN_LIB_TIME_AFTER] = "time.After",
+  [CHAN_LIB_TIME_NEW_TIMER] = "time.NewTimer", [CHAN_LIB_TIME_NEW_TICKER] = "time.NewTicker",
+  [CHAN_LIB_TIME_TICK] = "time.Tick", [CHAN_LIB_TIME_AFTER_FUNC] = "time.AfterFunc",
+  [CHAN_LIB_CONTEXT_BACKGROUND] = "context.Background",
+  [CHAN_LIB_CONTEXT_WITH_CANCEL] = "context.WithCancel",
+  [CHAN_LIB_CONTEXT_WITH_TIMEOUT] = "context.WithTimeout",
+  [CHAN_LIB_CONTEXT_CANCEL] = "context.CancelFunc",
+  [CHAN_LIB_SYNC_NEW_COND] = "sync.NewCond", [CHAN_LIB_RUNTIME_GOSCHED] = "runtime.Gosched",
+  [CHAN_LIB_RUNTIME_GOEXIT] = "runtime.Goexit", [CHAN_LIB_ATOMIC_ADD] = "atomic.Add",
+  [CHAN_LIB_ATOMIC_LOAD] = "atomic.Load", [CHAN_LIB_ATOMIC_STORE] = "atomic.Store",
+  [CHAN_LIB_ATOMIC_SWAP] = "atomic.Swap", [CHAN_LIB_ATOMIC_CAS] = "atomic.CompareAndSwap",
+};
+
+const char *
+chan_lib_name (ChanLib lib)
+{
+  return lib < CHAN_LIB_N && lib_names[lib] ? lib_names[lib] : "?";
+}
+
+void
+chan_model_dump (const ChanModel *m, GString *out)
+{
+  for (guint fi = 0; fi < m->funcs->len; fi++)
+    {
+      const ChanFunc *f = chan_model_func (m, (int) fi);
+      g_string_append_printf (out, "func %u %s params=%d results=%d captured=%d slots=%d%s\n",
+                              fi, f->name, f->n_params, f->n_results, f->n_captured,
+                              f->n_slots, f->variadic ? " variadic" : "");
+      for (guint pc = 0; pc < f->code->len; pc++)
+        {
+          const ChanInstr *in = &g_array_index (f->code, ChanInstr, pc);
+          g_string_append_printf (out, "  %3u %-12s dst=%d a=%d b=%d c=%d aux=%d aux2=%d live=%d %s%s@%d:%d %s\n",
+                                  pc, chan_opcode_name (in->op), in->dst, in->a, in->b,
+                                  in->c, in->aux, in->aux2, in->live,
+                                  in->flags & CHAN_INSTR_VISIBLE ? "visible " : "",
+                                  in->flags & CHAN_INSTR_INVERT ? "invert " : "",
+                                  in->pos.line, in->pos.column,
+                                  in->text >= 0 ? chan_model_string (m, in->text) : "");
+        }
+    }
+}

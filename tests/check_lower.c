@@ -1,7 +1,253 @@
-/* tests/check_lower.c -- placeholder until the lower tests land. */
+/* tests/check_lower.c -- the process model built from small programs.
+ * Owns: expectations on lowering: scheduling points, boxes for shared
+ * variables, opaque calls, rejections.  Not: execution (check_semantics.c). */
+#include <string.h>
 #include "tests/suites.h"
+#include "lang/parse.h"
+#include "lang/check.h"
+#include "lang/lower.h"
+
+/* Lowers SRC from main; returns the model (NULL and *ERROR on rejection). */
+static ChanModel *
+lower (const char *src, char **error_text)
+{
+  GError *error = NULL;
+  ChanNode *file = NULL;
+  ChanModel *m = NULL;
+  *error_text = NULL;
+  if (chan_parse_buffer ("t.chan", src, strlen (src), &file, &error)
+      && chan_check_file (file, "t.chan", &error))
+    m = chan_lower_file (file, "t.chan", "main", &error);
+  if (error)
+    {
+      *error_text = g_strdup (error->message);
+      g_error_free (error);
+    }
+  chan_node_free (file);
+  return m;
+}
+
+/* Counts instructions of function NAME with opcode OP (and VISIBLE if asked). */
+static int
+count_ops (const ChanModel *m, const char *name, ChanOpcode op, gboolean visible_only)
+{
+  int n = 0;
+  for (guint f = 0; f < m->funcs->len; f++)
+    {
+      const ChanFunc *fn = chan_model_func (m, (int) f);
+      if (strcmp (fn->name, name) != 0)
+        continue;
+      for (guint pc = 0; pc < fn->code->len; pc++)
+        {
+          const ChanInstr *in = &g_array_index (fn->code, ChanInstr, pc);
+          if (in->op == op && (!visible_only || (in->flags & CHAN_INSTR_VISIBLE)))
+            n++;
+        }
+    }
+  return n;
+}
+
+static const ChanInstr *
+find_op (const ChanModel *m, const char *name, ChanOpcode op)
+{
+  for (guint f = 0; f < m->funcs->len; f++)
+    {
+      const ChanFunc *fn = chan_model_func (m, (int) f);
+      if (strcmp (fn->name, name) != 0)
+        continue;
+      for (guint pc = 0; pc < fn->code->len; pc++)
+        {
+          const ChanInstr *in = &g_array_index (fn->code, ChanInstr, pc);
+          if (in->op == op)
+            return in;
+        }
+    }
+  return NULL;
+}
+
+START_TEST (test_lower_channel_operations_are_visible_with_positions)
+{
+  char *err;
+  ChanModel *m = lower ("package main\n"
+                        "func main() {\n"
+                        "\tch := make(chan int, 1)\n"
+                        "\tch <- 1\n"
+                        "\tv := <-ch\n"
+                        "\t_ = v\n"
+                        "}\n", &err);
+  const ChanInstr *send, *recv;
+  ck_assert_msg (m != NULL, "%s", err);
+  send = find_op (m, "main", CHAN_I_SEND);
+  recv = find_op (m, "main", CHAN_I_RECV);
+  ck_assert (send && (send->flags & CHAN_INSTR_VISIBLE));
+  ck_assert_int_eq (send->pos.line, 4);
+  ck_assert_int_eq (send->pos.column, 2);
+  ck_assert_str_eq (chan_model_string (m, send->text), "ch <- 1");
+  ck_assert (recv && (recv->flags & CHAN_INSTR_VISIBLE));
+  ck_assert_int_eq (recv->pos.line, 5);
+  ck_assert_int_eq (recv->pos.column, 7);
+  chan_model_free (m);
+}
+END_TEST
+
+START_TEST (test_lower_captured_but_never_reassigned_is_not_boxed)
+{
+  char *err;
+  ChanModel *m = lower ("package main\n"
+                        "func main() {\n"
+                        "\tch := make(chan int)\n"
+                        "\tgo func() { ch <- 1 }()\n"
+                        "\t<-ch\n"
+                        "}\n", &err);
+  ck_assert_msg (m != NULL, "%s", err);
+  ck_assert_int_eq (count_ops (m, "main", CHAN_I_BOX, FALSE), 0);
+  ck_assert_int_eq (count_ops (m, "main.func1", CHAN_I_LOAD_BOX, FALSE), 0);
+  chan_model_free (m);
+}
+END_TEST
+
+START_TEST (test_lower_shared_variable_is_boxed_and_visible)
+{
+  char *err;
+  ChanModel *m = lower ("package main\n"
+                        "func main() {\n"
+                        "\tn := 0\n"
+                        "\tdone := make(chan bool)\n"
+                        "\tgo func() { n++; done <- true }()\n"
+                        "\t<-done\n"
+                        "\t_ = n\n"
+                        "}\n", &err);
+  ck_assert_msg (m != NULL, "%s", err);
+  ck_assert_int_eq (count_ops (m, "main", CHAN_I_BOX, FALSE), 1);
+  ck_assert_int_eq (count_ops (m, "main.func1", CHAN_I_LOAD_BOX, TRUE), 1);
+  ck_assert_int_eq (count_ops (m, "main.func1", CHAN_I_STORE_BOX, TRUE), 1);
+  chan_model_free (m);
+}
+END_TEST
+
+START_TEST (test_lower_loop_variable_gets_a_fresh_box_each_iteration)
+{
+  char *err;
+  ChanModel *m = lower ("package main\n"
+                        "func main() {\n"
+                        "\tfor i := 0; i < 2; i++ {\n"
+                        "\t\tgo func() { _ = i }()\n"
+                        "\t}\n"
+                        "}\n", &err);
+  ck_assert_msg (m != NULL, "%s", err);
+  /* one box at the declaration, one per iteration before the post statement */
+  ck_assert_int_eq (count_ops (m, "main", CHAN_I_BOX, FALSE), 2);
+  chan_model_free (m);
+}
+END_TEST
+
+START_TEST (test_lower_loop_back_edge_yields_unless_head_is_visible)
+{
+  char *err;
+  ChanModel *m = lower ("package main\n"
+                        "func main() {\n"
+                        "\tch := make(chan int)\n"
+                        "\tfor {\n"
+                        "\t\tselect {\n"
+                        "\t\tcase <-ch:\n"
+                        "\t\t}\n"
+                        "\t}\n"
+                        "}\n", &err);
+  ck_assert_msg (m != NULL, "%s", err);
+  ck_assert_int_eq (count_ops (m, "main", CHAN_I_YIELD, TRUE), 0);
+  chan_model_free (m);
+  m = lower ("package main\n"
+             "func main() {\n"
+             "\tfor {\n"
+             "\t}\n"
+             "}\n", &err);
+  ck_assert_msg (m != NULL, "%s", err);
+  ck_assert_int_eq (count_ops (m, "main", CHAN_I_YIELD, TRUE), 1);
+  chan_model_free (m);
+}
+END_TEST
+
+START_TEST (test_lower_opaque_calls_are_listed)
+{
+  char *err;
+  ChanModel *m = lower ("package main\n"
+                        "import \"fmt\"\n"
+                        "func main() {\n"
+                        "\tfmt.Println(Get(\"x\"))\n"
+                        "}\n", &err);
+  ck_assert_msg (m != NULL, "%s", err);
+  ck_assert_uint_eq (m->opaque_calls->len, 2);
+  ck_assert_str_eq (g_ptr_array_index (m->opaque_calls, 0), "Get (t.chan:4:14)");
+  ck_assert_str_eq (g_ptr_array_index (m->opaque_calls, 1), "fmt.Println (t.chan:4:2)");
+  chan_model_free (m);
+}
+END_TEST
+
+START_TEST (test_lower_library_calls_are_modelled)
+{
+  char *err;
+  ChanModel *m = lower ("package main\n"
+                        "import (\n\t\"context\"\n\t\"time\"\n)\n"
+                        "func main() {\n"
+                        "\tctx, cancel := context.WithTimeout(context.Background(), time.Second)\n"
+                        "\tdefer cancel()\n"
+                        "\tselect {\n"
+                        "\tcase <-ctx.Done():\n"
+                        "\tcase <-time.After(time.Second):\n"
+                        "\t}\n"
+                        "}\n", &err);
+  ck_assert_msg (m != NULL, "%s", err);
+  ck_assert_int_eq (count_ops (m, "main", CHAN_I_CALL_LIB, FALSE), 3);
+  ck_assert_uint_eq (m->opaque_calls->len, 0);
+  chan_model_free (m);
+}
+END_TEST
+
+START_TEST (test_lower_goto_is_rejected)
+{
+  char *err;
+  ChanModel *m = lower ("package main\n"
+                        "func main() {\n"
+                        "L:\n"
+                        "\tgoto L\n"
+                        "}\n", &err);
+  ck_assert (m == NULL);
+  ck_assert_msg (strstr (err, "t.chan:4:2:") != NULL, "%s", err);
+  ck_assert_msg (strstr (err, "goto") != NULL, "%s", err);
+  g_free (err);
+}
+END_TEST
+
+START_TEST (test_lower_missing_entry_is_an_error)
+{
+  char *err;
+  GError *error = NULL;
+  ChanNode *file = NULL;
+  const char *src = "package main\nfunc helper() {}\n";
+  ck_assert (chan_parse_buffer ("t.chan", src, strlen (src), &file, &error));
+  ck_assert (chan_check_file (file, "t.chan", &error));
+  ck_assert (chan_lower_file (file, "t.chan", "Nope", &error) == NULL);
+  err = error->message;
+  ck_assert_msg (strstr (err, "--entry") != NULL, "%s", err);
+  g_error_free (error);
+  chan_node_free (file);
+}
+END_TEST
+
 Suite *
 lower_suite (void)
 {
-  return suite_create ("lower");
+  Suite *s = suite_create ("lower");
+  TCase *core = tcase_create ("Core");
+  tcase_add_test (core, test_lower_channel_operations_are_visible_with_positions);
+  tcase_add_test (core, test_lower_captured_but_never_reassigned_is_not_boxed);
+  tcase_add_test (core, test_lower_shared_variable_is_boxed_and_visible);
+  tcase_add_test (core, test_lower_loop_variable_gets_a_fresh_box_each_iteration);
+  tcase_add_test (core, test_lower_loop_back_edge_yields_unless_head_is_visible);
+  tcase_add_test (core, test_lower_opaque_calls_are_listed);
+  tcase_add_test (core, test_lower_library_calls_are_modelled);
+  tcase_add_test (core, test_lower_goto_is_rejected);
+  tcase_add_test (core, test_lower_missing_entry_is_an_error);
+  suite_add_tcase (s, core);
+  return s;
 }

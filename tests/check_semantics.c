@@ -1,7 +1,652 @@
-/* tests/check_semantics.c -- placeholder until the semantics tests land. */
+/* tests/check_semantics.c -- one test per rule of SPEC 2.2 and per finding
+ * kind of SPEC 3, each a small program with the exact findings expected
+ * ("kind line:col", sorted by location).
+ * Owns: these expectations.  Not: the examples' goldens (run-examples.sh). */
+#include <string.h>
 #include "tests/suites.h"
+#include "tests/run_source.h"
+
+#define EXPECT(src, want)                                                    \
+  do {                                                                       \
+    ChanTestRun r_ = chan_test_run ((src), NULL);                            \
+    ck_assert_msg (r_.error == NULL, "rejected: %s", r_.error);              \
+    ck_assert_str_eq (r_.findings, (want));                                  \
+    ck_assert_msg (r_.complete, "search incomplete");                        \
+    chan_test_run_clear (&r_);                                               \
+  } while (0)
+
+/* ---- channels ---- */
+
+START_TEST (test_semantics_unbuffered_send_without_receiver_leaks)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tch := make(chan int)\n"
+          "\tgo func() { ch <- 1 }()\n"
+          "}\n",
+          "leak 4:14");
+}
+END_TEST
+
+START_TEST (test_semantics_unbuffered_rendezvous_completes)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tch := make(chan int)\n"
+          "\tgo func() { ch <- 1 }()\n"
+          "\t<-ch\n"
+          "}\n",
+          "");
+}
+END_TEST
+
+START_TEST (test_semantics_buffered_channel_is_fifo)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tch := make(chan int, 2)\n"
+          "\tch <- 1\n"
+          "\tch <- 2\n"
+          "\tif <-ch != 1 {\n"
+          "\t\tpanic(\"order\")\n"
+          "\t}\n"
+          "\tif <-ch != 2 {\n"
+          "\t\tpanic(\"order\")\n"
+          "\t}\n"
+          "}\n",
+          "");
+}
+END_TEST
+
+START_TEST (test_semantics_full_buffer_blocks)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tch := make(chan int, 1)\n"
+          "\tch <- 1\n"
+          "\tch <- 2\n"
+          "}\n",
+          "deadlock 5:2");
+}
+END_TEST
+
+START_TEST (test_semantics_receive_from_closed_gives_zero_and_not_ok)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tch := make(chan int, 1)\n"
+          "\tch <- 7\n"
+          "\tclose(ch)\n"
+          "\tv, ok := <-ch\n"
+          "\tif v != 7 || !ok {\n"
+          "\t\tpanic(\"first\")\n"
+          "\t}\n"
+          "\tv, ok = <-ch\n"
+          "\tif v != 0 || ok {\n"
+          "\t\tpanic(\"drained\")\n"
+          "\t}\n"
+          "}\n",
+          "");
+}
+END_TEST
+
+START_TEST (test_semantics_send_on_closed_channel_panics)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tch := make(chan int, 1)\n"
+          "\tclose(ch)\n"
+          "\tch <- 1\n"
+          "}\n",
+          "panic 5:2");
+}
+END_TEST
+
+START_TEST (test_semantics_close_of_closed_channel_panics)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tch := make(chan int)\n"
+          "\tclose(ch)\n"
+          "\tclose(ch)\n"
+          "}\n",
+          "panic 5:2");
+}
+END_TEST
+
+START_TEST (test_semantics_close_of_nil_channel_panics)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tvar ch chan int\n"
+          "\tclose(ch)\n"
+          "}\n",
+          "panic 4:2");
+}
+END_TEST
+
+START_TEST (test_semantics_nil_channel_blocks_forever)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tvar ch chan int\n"
+          "\tgo func() { ch <- 1 }()\n"
+          "\t<-ch\n"
+          "}\n",
+          "leak 4:14, deadlock 5:2");
+}
+END_TEST
+
+START_TEST (test_semantics_select_explores_every_ready_case)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\ta := make(chan int, 1)\n"
+          "\tb := make(chan int, 1)\n"
+          "\ta <- 1\n"
+          "\tb <- 2\n"
+          "\tselect {\n"
+          "\tcase <-a:\n"
+          "\tcase <-b:\n"
+          "\t\tpanic(\"b won\")\n"
+          "\t}\n"
+          "}\n",
+          "panic 10:3");
+}
+END_TEST
+
+START_TEST (test_semantics_select_default_only_when_nothing_ready)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\ta := make(chan int, 1)\n"
+          "\ta <- 1\n"
+          "\tselect {\n"
+          "\tcase <-a:\n"
+          "\tdefault:\n"
+          "\t\tpanic(\"default\")\n"
+          "\t}\n"
+          "}\n",
+          "");
+}
+END_TEST
+
+START_TEST (test_semantics_empty_select_blocks_forever)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tselect {}\n"
+          "}\n",
+          "deadlock 3:2");
+}
+END_TEST
+
+START_TEST (test_semantics_range_ends_when_closed_and_drained)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tch := make(chan int)\n"
+          "\tgo func() {\n"
+          "\t\tfor i := 0; i < 2; i++ {\n"
+          "\t\t\tch <- i\n"
+          "\t\t}\n"
+          "\t\tclose(ch)\n"
+          "\t}()\n"
+          "\tfor range ch {\n"
+          "\t}\n"
+          "}\n",
+          "");
+}
+END_TEST
+
+START_TEST (test_semantics_range_without_close_is_stuck_at_for)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tch := make(chan int)\n"
+          "\tgo func() {\n"
+          "\t\tch <- 1\n"
+          "\t}()\n"
+          "\tfor v := range ch {\n"
+          "\t\t_ = v\n"
+          "\t}\n"
+          "}\n",
+          "deadlock 7:2");
+}
+END_TEST
+
+/* ---- sync ---- */
+
+START_TEST (test_semantics_waitgroup_wait_until_zero)
+{
+  EXPECT ("package main\n"
+          "import \"sync\"\n"
+          "func main() {\n"
+          "\tvar wg sync.WaitGroup\n"
+          "\twg.Add(2)\n"
+          "\tgo wg.Done()\n"
+          "\twg.Wait()\n"
+          "}\n",
+          "deadlock 7:2");
+}
+END_TEST
+
+START_TEST (test_semantics_waitgroup_negative_counter_panics)
+{
+  EXPECT ("package main\n"
+          "import \"sync\"\n"
+          "func main() {\n"
+          "\tvar wg sync.WaitGroup\n"
+          "\twg.Add(1)\n"
+          "\twg.Done()\n"
+          "\twg.Done()\n"
+          "}\n",
+          "panic 7:2");
+}
+END_TEST
+
+START_TEST (test_semantics_waitgroup_waiters_released_at_zero)
+{
+  /* once the counter reached zero, a later Add does not block the waiter */
+  EXPECT ("package main\n"
+          "import \"sync\"\n"
+          "func main() {\n"
+          "\tvar wg sync.WaitGroup\n"
+          "\twg.Add(1)\n"
+          "\tdone := make(chan bool)\n"
+          "\tgo func() {\n"
+          "\t\twg.Wait()\n"
+          "\t\tdone <- true\n"
+          "\t}()\n"
+          "\twg.Done()\n"
+          "\twg.Add(1)\n"
+          "\t<-done\n"
+          "}\n",
+          "leak 8:3, deadlock 13:2");
+}
+END_TEST
+
+START_TEST (test_semantics_unlock_of_unlocked_mutex_is_fatal)
+{
+  EXPECT ("package main\n"
+          "import \"sync\"\n"
+          "func main() {\n"
+          "\tdefer func() { recover() }()\n"
+          "\tvar mu sync.Mutex\n"
+          "\tmu.Unlock()\n"
+          "}\n",
+          "panic 6:2");
+}
+END_TEST
+
+START_TEST (test_semantics_mutex_never_unlocked_leaks)
+{
+  EXPECT ("package main\n"
+          "import \"sync\"\n"
+          "func main() {\n"
+          "\tvar mu sync.Mutex\n"
+          "\tmu.Lock()\n"
+          "\tgo func() {\n"
+          "\t\tmu.Lock()\n"
+          "\t}()\n"
+          "}\n",
+          "leak 7:3");
+}
+END_TEST
+
+START_TEST (test_semantics_ab_ba_lock_order_deadlocks)
+{
+  EXPECT ("package main\n"
+          "import \"sync\"\n"
+          "func main() {\n"
+          "\tvar a, b sync.Mutex\n"
+          "\tdone := make(chan bool)\n"
+          "\tgo func() {\n"
+          "\t\ta.Lock()\n"
+          "\t\tb.Lock()\n"
+          "\t\tb.Unlock()\n"
+          "\t\ta.Unlock()\n"
+          "\t\tdone <- true\n"
+          "\t}()\n"
+          "\tb.Lock()\n"
+          "\ta.Lock()\n"
+          "\ta.Unlock()\n"
+          "\tb.Unlock()\n"
+          "\t<-done\n"
+          "}\n",
+          "leak 8:3, deadlock 14:2");
+}
+END_TEST
+
+START_TEST (test_semantics_rwmutex_waiting_writer_blocks_new_readers)
+{
+  EXPECT ("package main\n"
+          "import \"sync\"\n"
+          "func main() {\n"
+          "\tvar mu sync.RWMutex\n"
+          "\tmu.RLock()\n"
+          "\tgo func() {\n"
+          "\t\tmu.Lock()\n"
+          "\t\tmu.Unlock()\n"
+          "\t}()\n"
+          "\tmu.RLock()\n"
+          "\tmu.RUnlock()\n"
+          "\tmu.RUnlock()\n"
+          "}\n",
+          "leak 7:3, deadlock 10:2");
+}
+END_TEST
+
+START_TEST (test_semantics_cond_signal_without_waiter_is_lost)
+{
+  EXPECT ("package main\n"
+          "import \"sync\"\n"
+          "func main() {\n"
+          "\tvar mu sync.Mutex\n"
+          "\tc := sync.NewCond(&mu)\n"
+          "\tgo func() {\n"
+          "\t\tmu.Lock()\n"
+          "\t\tc.Wait()\n"
+          "\t\tmu.Unlock()\n"
+          "\t}()\n"
+          "\tc.Signal()\n"
+          "}\n",
+          "leak 8:3");
+}
+END_TEST
+
+START_TEST (test_semantics_once_runs_once)
+{
+  EXPECT ("package main\n"
+          "import \"sync\"\n"
+          "func main() {\n"
+          "\tvar once sync.Once\n"
+          "\tn := 0\n"
+          "\tonce.Do(func() { n++ })\n"
+          "\tonce.Do(func() { n++ })\n"
+          "\tif n != 1 {\n"
+          "\t\tpanic(\"twice\")\n"
+          "\t}\n"
+          "}\n",
+          "");
+}
+END_TEST
+
+/* ---- panics, defer, recover ---- */
+
+START_TEST (test_semantics_defer_runs_lifo_and_recover_stops_panic)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\torder := 0\n"
+          "\tdefer func() {\n"
+          "\t\tif order != 2 {\n"
+          "\t\t\tpanic(\"not lifo\")\n"
+          "\t\t}\n"
+          "\t}()\n"
+          "\tdefer func() { order = 2 }()\n"
+          "\tdefer func() {\n"
+          "\t\tif recover() == nil {\n"
+          "\t\t\tpanic(\"no panic seen\")\n"
+          "\t\t}\n"
+          "\t}()\n"
+          "\tvar p *int\n"
+          "\t_ = *p\n"
+          "}\n",
+          "");
+}
+END_TEST
+
+START_TEST (test_semantics_runtime_panics_are_found)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\txs := []int{1, 2}\n"
+          "\ti := 2\n"
+          "\t_ = xs[i]\n"
+          "}\n",
+          "panic 5:6");
+}
+END_TEST
+
+START_TEST (test_semantics_division_by_known_zero_panics)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tz := 0\n"
+          "\t_ = 1 / z\n"
+          "}\n",
+          "panic 4:8");
+}
+END_TEST
+
+/* ---- time, unknowns, runaway ---- */
+
+START_TEST (test_semantics_timeout_race_leaks_the_sender)
+{
+  EXPECT ("package main\n"
+          "import \"time\"\n"
+          "func main() {\n"
+          "\tch := make(chan int)\n"
+          "\tgo func() { ch <- get() }()\n"
+          "\tselect {\n"
+          "\tcase <-ch:\n"
+          "\tcase <-time.After(time.Second):\n"
+          "\t}\n"
+          "}\n",
+          "leak 5:14");
+}
+END_TEST
+
+START_TEST (test_semantics_select_with_live_timeout_is_never_stuck)
+{
+  EXPECT ("package main\n"
+          "import \"time\"\n"
+          "func main() {\n"
+          "\tch := make(chan int)\n"
+          "\tselect {\n"
+          "\tcase <-ch:\n"
+          "\tcase <-time.After(time.Second):\n"
+          "\t}\n"
+          "}\n",
+          "");
+}
+END_TEST
+
+START_TEST (test_semantics_unstopped_ticker_loop_is_runaway)
+{
+  EXPECT ("package main\n"
+          "import \"time\"\n"
+          "func main() {\n"
+          "\tt := time.NewTicker(time.Second)\n"
+          "\tgo func() {\n"
+          "\t\tfor range t.C {\n"
+          "\t\t}\n"
+          "\t}()\n"
+          "}\n",
+          "runaway 5:2");
+}
+END_TEST
+
+START_TEST (test_semantics_time_after_loop_is_finite)
+{
+  ChanTestRun r = chan_test_run ("package main\n"
+                                 "import \"time\"\n"
+                                 "func main() {\n"
+                                 "\tfor {\n"
+                                 "\t\tselect {\n"
+                                 "\t\tcase <-time.After(time.Minute):\n"
+                                 "\t\t}\n"
+                                 "\t}\n"
+                                 "}\n", NULL);
+  ck_assert_msg (r.error == NULL, "%s", r.error);
+  ck_assert (r.complete);
+  ck_assert_uint_lt (r.states, 20);
+  ck_assert_str_eq (r.findings, "runaway 3:6");
+  chan_test_run_clear (&r);
+}
+END_TEST
+
+START_TEST (test_semantics_default_spin_is_runaway)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tmsgs := make(chan int, 100)\n"
+          "\tgo func() {\n"
+          "\t\tfor {\n"
+          "\t\t\tselect {\n"
+          "\t\t\tcase <-msgs:\n"
+          "\t\t\tdefault:\n"
+          "\t\t\t}\n"
+          "\t\t}\n"
+          "\t}()\n"
+          "}\n",
+          "runaway 4:2");
+}
+END_TEST
+
+START_TEST (test_semantics_unknown_branch_facts_prevent_false_alarm)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tch := make(chan int)\n"
+          "\tok := check()\n"
+          "\tif ok {\n"
+          "\t\tgo func() { ch <- 1 }()\n"
+          "\t}\n"
+          "\tif ok {\n"
+          "\t\t<-ch\n"
+          "\t}\n"
+          "}\n",
+          "");
+}
+END_TEST
+
+START_TEST (test_semantics_loop_variables_are_per_iteration)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tch := make(chan int, 3)\n"
+          "\tfor i := 0; i < 3; i++ {\n"
+          "\t\tgo func() { ch <- i }()\n"
+          "\t}\n"
+          "\tsum := <-ch + <-ch + <-ch\n"
+          "\tif sum != 3 {\n"
+          "\t\tpanic(\"shared loop variable\")\n"
+          "\t}\n"
+          "}\n",
+          "");
+}
+END_TEST
+
+START_TEST (test_semantics_closures_capture_by_reference)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tx := 1\n"
+          "\tset := func() { x = 2 }\n"
+          "\tset()\n"
+          "\tif x != 2 {\n"
+          "\t\tpanic(\"copy\")\n"
+          "\t}\n"
+          "}\n",
+          "");
+}
+END_TEST
+
+START_TEST (test_semantics_struct_methods_and_pointers)
+{
+  EXPECT ("package main\n"
+          "import \"sync\"\n"
+          "type Counter struct {\n"
+          "\tmu sync.Mutex\n"
+          "\tn  int\n"
+          "}\n"
+          "func (c *Counter) Inc() {\n"
+          "\tc.mu.Lock()\n"
+          "\tc.n++\n"
+          "\tc.mu.Unlock()\n"
+          "}\n"
+          "func main() {\n"
+          "\tc := &Counter{}\n"
+          "\tdone := make(chan bool)\n"
+          "\tgo func() { c.Inc(); done <- true }()\n"
+          "\tc.Inc()\n"
+          "\t<-done\n"
+          "\tif c.n != 2 {\n"
+          "\t\tpanic(\"lost update\")\n"
+          "\t}\n"
+          "}\n",
+          "");
+}
+END_TEST
+
+START_TEST (test_semantics_context_cancel_releases_waiters)
+{
+  EXPECT ("package main\n"
+          "import \"context\"\n"
+          "func main() {\n"
+          "\tctx, cancel := context.WithCancel(context.Background())\n"
+          "\tdone := make(chan bool)\n"
+          "\tgo func() {\n"
+          "\t\t<-ctx.Done()\n"
+          "\t\tdone <- true\n"
+          "\t}()\n"
+          "\tcancel()\n"
+          "\t<-done\n"
+          "}\n",
+          "");
+}
+END_TEST
+
 Suite *
 semantics_suite (void)
 {
-  return suite_create ("semantics");
+  Suite *s = suite_create ("semantics");
+  TCase *channels = tcase_create ("Channels");
+  TCase *sync_ = tcase_create ("Sync");
+  TCase *panics = tcase_create ("Panics");
+  TCase *findings = tcase_create ("Findings");
+
+  tcase_add_test (channels, test_semantics_unbuffered_send_without_receiver_leaks);
+  tcase_add_test (channels, test_semantics_unbuffered_rendezvous_completes);
+  tcase_add_test (channels, test_semantics_buffered_channel_is_fifo);
+  tcase_add_test (channels, test_semantics_full_buffer_blocks);
+  tcase_add_test (channels, test_semantics_receive_from_closed_gives_zero_and_not_ok);
+  tcase_add_test (channels, test_semantics_send_on_closed_channel_panics);
+  tcase_add_test (channels, test_semantics_close_of_closed_channel_panics);
+  tcase_add_test (channels, test_semantics_close_of_nil_channel_panics);
+  tcase_add_test (channels, test_semantics_nil_channel_blocks_forever);
+  tcase_add_test (channels, test_semantics_select_explores_every_ready_case);
+  tcase_add_test (channels, test_semantics_select_default_only_when_nothing_ready);
+  tcase_add_test (channels, test_semantics_empty_select_blocks_forever);
+  tcase_add_test (channels, test_semantics_range_ends_when_closed_and_drained);
+  tcase_add_test (channels, test_semantics_range_without_close_is_stuck_at_for);
+  tcase_add_test (sync_, test_semantics_waitgroup_wait_until_zero);
+  tcase_add_test (sync_, test_semantics_waitgroup_negative_counter_panics);
+  tcase_add_test (sync_, test_semantics_waitgroup_waiters_released_at_zero);
+  tcase_add_test (sync_, test_semantics_unlock_of_unlocked_mutex_is_fatal);
+  tcase_add_test (sync_, test_semantics_mutex_never_unlocked_leaks);
+  tcase_add_test (sync_, test_semantics_ab_ba_lock_order_deadlocks);
+  tcase_add_test (sync_, test_semantics_rwmutex_waiting_writer_blocks_new_readers);
+  tcase_add_test (sync_, test_semantics_cond_signal_without_waiter_is_lost);
+  tcase_add_test (sync_, test_semantics_once_runs_once);
+  tcase_add_test (sync_, test_semantics_context_cancel_releases_waiters);
+  tcase_add_test (panics, test_semantics_defer_runs_lifo_and_recover_stops_panic);
+  tcase_add_test (panics, test_semantics_runtime_panics_are_found);
+  tcase_add_test (panics, test_semantics_division_by_known_zero_panics);
+  tcase_add_test (findings, test_semantics_timeout_race_leaks_the_sender);
+  tcase_add_test (findings, test_semantics_select_with_live_timeout_is_never_stuck);
+  tcase_add_test (findings, test_semantics_unstopped_ticker_loop_is_runaway);
+  tcase_add_test (findings, test_semantics_time_after_loop_is_finite);
+  tcase_add_test (findings, test_semantics_default_spin_is_runaway);
+  tcase_add_test (findings, test_semantics_unknown_branch_facts_prevent_false_alarm);
+  tcase_add_test (findings, test_semantics_loop_variables_are_per_iteration);
+  tcase_add_test (findings, test_semantics_closures_capture_by_reference);
+  tcase_add_test (findings, test_semantics_struct_methods_and_pointers);
+  suite_add_tcase (s, channels);
+  suite_add_tcase (s, sync_);
+  suite_add_tcase (s, panics);
+  suite_add_tcase (s, findings);
+  return s;
 }

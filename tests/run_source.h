@@ -1,0 +1,18 @@
+/* tests/run_source.h -- run the whole pipeline on a source string (tests).
+ * Owns: a helper for Check tests: parse, check, lower, explore, findings,
+ * returned as sorted "kind line:col" strings.  Not: assertions. */
+#ifndef CHAN_TESTS_RUN_SOURCE_H
+#define CHAN_TESTS_RUN_SOURCE_H
+#include <glib.h>
+
+typedef struct {
+  char *findings;     /* owned: "leak 7:3, deadlock 12:2" (sorted by location) */
+  gboolean complete;  /* no bound hit */
+  char *error;        /* owned: the error message when the input was rejected */
+  guint states;
+} ChanTestRun;
+
+/* Runs SRC (a whole .chan file) from ENTRY ("main" when NULL). */
+ChanTestRun chan_test_run (const char *src, const char *entry);
+void chan_test_run_clear (ChanTestRun *run);
+#endif
