@@ -2166,7 +2166,8 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
         ChanVal args[MAX_ARGS];
         int n = MIN (in->c, MAX_ARGS - 1), ng;
         for (int i = 0; i < n; i++)
-          args[i] = copy_val (s, *slot (s, g, in->b + i));
+          args[i] = i == 0 && (in->flags & CHAN_INSTR_RECEIVER) ? *slot (s, g, in->b)
+                                                                : copy_val (s, *slot (s, g, in->b + i));
         top (s, g)->pc++;
         if (fn.kind == CHAN_VAL_NIL)
           return fatal (s, g, in->id, "fatal error: go of nil func value");
@@ -2204,7 +2205,8 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
         *obj_slot (s, obj, 1) = *slot (s, g, in->a);
         for (int i = 0; i < n; i++)
           {
-            ChanVal a = copy_val (s, *slot (s, g, in->b + i));
+            ChanVal a = i == 0 && (in->flags & CHAN_INSTR_RECEIVER) ? *slot (s, g, in->b)
+                                                                    : copy_val (s, *slot (s, g, in->b + i));
             *obj_slot (s, obj, 2 + i) = a;
           }
         f = top (s, g);

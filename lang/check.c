@@ -34,6 +34,7 @@ struct Entity {
   gboolean local;       /* a local variable: subject to "declared and not used" */
   gboolean used;        /* read at least once (Go's notion of use) */
   ChanNode *type;       /* declared type syntax when known, else NULL */
+  ChanNode *init;       /* variable: its initializer when known, else NULL */
   Entity *group;        /* type-switch clause variable: the switch's binding */
   gboolean unsure;      /* package: its name is a guess, never report it */
   const char *path;     /* package: import path (borrowed) */
@@ -1404,17 +1405,66 @@ resolve_expr (Checker *ck, ChanNode *n)
     }
 }
 
+/* Whether assigning to a field or element of variable E leaves E itself
+ * unchanged: its declared type (or else its initializer) shows a pointer,
+ * slice, map or other reference.  FALSE when unknown. */
+static gboolean
+is_reference (Checker *ck, Entity *e)
+{
+  ChanNode *t = e->type != NULL ? underlying (ck, e->type) : NULL;
+  ChanNode *v = unparen (e->init);
+
+  if (t != NULL)
+    return t->kind == CHAN_NODE_TYPE_POINTER || t->kind == CHAN_NODE_TYPE_SLICE
+           || t->kind == CHAN_NODE_TYPE_MAP || t->kind == CHAN_NODE_TYPE_CHAN
+           || t->kind == CHAN_NODE_TYPE_FUNC
+           || t->kind == CHAN_NODE_TYPE_INTERFACE;
+  if (v == NULL)
+    return FALSE;
+  if (v->kind == CHAN_NODE_UNARY && v->op == CHAN_OP_ADDR)
+    return TRUE;
+  if (v->kind == CHAN_NODE_COMPOSITE_LIT)
+    {
+      t = underlying (ck, v->a);
+      return t != NULL && (t->kind == CHAN_NODE_TYPE_SLICE
+                           || t->kind == CHAN_NODE_TYPE_MAP);
+    }
+  if (v->kind == CHAN_NODE_CALL)
+    {
+      ChanNode *callee = unparen (v->a);
+      return callee != NULL && callee->kind == CHAN_NODE_IDENT
+             && (callee->ident_flags & CHAN_IDENT_UNIVERSE)
+             && (strcmp (callee->name, "make") == 0
+                 || strcmp (callee->name, "new") == 0);
+    }
+  return FALSE;
+}
+
 /* Resolves an assignment target: an identifier is written (MODE), anything
- * else (x.f, a[i], *p) is evaluated. */
+ * else (x.f, a[i], *p) is evaluated.  A target x.f or x[i] changes the
+ * value of variable x in place (a struct or array): x is then REASSIGNED
+ * too, unless x is known to be a reference (see is_reference). */
 static void
 resolve_lhs (Checker *ck, ChanNode *n, UseMode mode)
 {
   ChanNode *x = unparen (n);
+  Entity *e;
 
   if (x != NULL && x->kind == CHAN_NODE_IDENT)
-    use_ident (ck, x, mode);
-  else
-    resolve_expr (ck, n);
+    {
+      use_ident (ck, x, mode);
+      return;
+    }
+  resolve_expr (ck, n);
+  while (x != NULL
+         && (x->kind == CHAN_NODE_SELECTOR || x->kind == CHAN_NODE_INDEX))
+    x = unparen (x->a);
+  if (x == NULL || x->kind != CHAN_NODE_IDENT || x->decl == NULL)
+    return;
+  e = lookup (ck, x->name);
+  if (e != NULL && e->kind == ENT_VAR && e->decl == x->decl
+      && !is_reference (ck, e))
+    mark (e, CHAN_IDENT_REASSIGNED);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1462,10 +1512,13 @@ define_vars (Checker *ck, ChanNode **lhs, guint n, ChanNode *values, ChanPos at)
         use_ident (ck, id, USE_ASSIGN);
       else
         {
-          ChanNode *t = NULL;
+          ChanNode *v = NULL;
+          Entity *e;
           if (values != NULL && n_items (values) == n)
-            t = init_type (item (values, i));
-          declare_var (ck, id, t, TRUE);
+            v = item (values, i);
+          e = declare_var (ck, id, init_type (v), TRUE);
+          if (e != NULL)
+            e->init = v;
           any_new = TRUE;
         }
     }
@@ -1951,9 +2004,15 @@ resolve_decl (Checker *ck, ChanNode *n)
             for (guint j = 0; j < n_items (spec->a); j++)
               {
                 ChanNode *t = spec->b;
-                if (t == NULL && n_items (spec->c) == n_items (spec->a))
-                  t = init_type (item (spec->c, j));
-                declare_var (ck, item (spec->a, j), t, TRUE);
+                ChanNode *v = NULL;
+                Entity *e;
+                if (n_items (spec->c) == n_items (spec->a))
+                  v = item (spec->c, j);
+                if (t == NULL)
+                  t = init_type (v);
+                e = declare_var (ck, item (spec->a, j), t, TRUE);
+                if (e != NULL)
+                  e->init = v;
               }
           break;
         case CHAN_NODE_CONST_SPEC:
@@ -2358,11 +2417,12 @@ resolve_top (Checker *ck, ChanNode *file)
         {
         case CHAN_NODE_VAR_DECL:
           resolve_decl (ck, d);
-          /* globals declared without a type: take it from make(chan ...) */
+          /* globals: record initializers, and the type make(chan ...)
+             shows when none is declared */
           for (guint j = 0; j < chan_node_n_kids (d); j++)
             {
               ChanNode *spec = chan_node_kid (d, j);
-              if (spec->b != NULL || n_items (spec->c) != n_items (spec->a))
+              if (n_items (spec->c) != n_items (spec->a))
                 continue;
               for (guint k = 0; k < n_items (spec->a); k++)
                 {
@@ -2370,8 +2430,11 @@ resolve_top (Checker *ck, ChanNode *file)
                   Entity *e = id->name != NULL
                                 ? g_hash_table_lookup (ck->pkg_scope->names, id->name)
                                 : NULL;
-                  if (e != NULL && e->decl == id)
-                    e->type = init_type (item (spec->c, k));
+                  if (e == NULL || e->decl != id)
+                    continue;
+                  e->init = item (spec->c, k);
+                  if (spec->b == NULL)
+                    e->type = init_type (e->init);
                 }
             }
           break;

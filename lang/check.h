@@ -40,8 +40,11 @@
  *   of a type the file declares with receiver *T (also promoted through
  *   embedded fields), or any method of a sync / sync/atomic type.
  *   REASSIGNED: target of '=', op=, ++/--, a reused left operand of ':=', or
- *   of 'range' with '=' (including inside closures); only the variable itself
- *   (through parentheses), not x.f = or x[i] = .
+ *   of 'range' with '=' (including inside closures), through parentheses;
+ *   also the base variable x of a target x.f, x[i], x.f[i].g ... (the value
+ *   of a struct or array variable changes in place), unless x's declared
+ *   type or initializer shows a pointer, slice, map, channel, function or
+ *   interface (then the assignment goes through a reference).
  * - FUNC_DECL and FUNC_LIT nodes: scope_func = their own serial: they are
  *   numbered 1, 2, ... in source order (pre-order: a literal inside a
  *   function comes after that function).

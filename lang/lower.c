@@ -60,6 +60,7 @@ struct Lower {
   gboolean has_index_stores;  /* some a[i] = v, &a[i] or append */
   gboolean has_ptr_stores;    /* some *p = v */
   GHashTable *opaque_seen;    /* "name" -> TRUE */
+  GHashTable *loop_immutable; /* declaring IDENTs of loop variables the body never assigns */
   int type_int, type_bool, type_string, type_opaque, type_nilable, type_float;
 };
 
@@ -648,11 +649,17 @@ emit_const (FuncCtx *fc, ChanPos pos, ChanVal v)
 
 /* ---- variables ---------------------------------------------------------------------- */
 
+/* Does a variable need a box (shared by reference)?  Loop variables of
+ * 'for i := ...' that the body never assigns do not: with Go 1.22's
+ * per-iteration variables, a closure's copy of them never changes, so they
+ * are captured by value (recorded by for_stmt in loop_immutable). */
 static gboolean
-needs_box (const ChanNode *decl)
+needs_box (Lower *lw, const ChanNode *decl)
 {
   if (decl->ident_flags & CHAN_IDENT_ADDRESSED)
     return TRUE;
+  if (g_hash_table_contains (lw->loop_immutable, decl))
+    return FALSE;
   return (decl->ident_flags & CHAN_IDENT_CAPTURED) && (decl->ident_flags & CHAN_IDENT_REASSIGNED);
 }
 
@@ -663,7 +670,7 @@ declare_var (FuncCtx *fc, ChanNode *decl)
   int s = fc->watermark++;
   note_slots (fc);
   g_hash_table_insert (fc->slots, decl, GINT_TO_POINTER (s + 1));
-  if (needs_box (decl))
+  if (needs_box (fc->lw, decl))
     g_hash_table_insert (fc->boxed, decl, decl);
   return s;
 }
@@ -698,7 +705,7 @@ var_slot (FuncCtx *fc, ChanNode *decl, gboolean *boxed)
     if (g_ptr_array_index (fc->captures, i) == decl)
       {
         int k = fc->fn->n_params + fc->fn->n_results + (int) i;
-        *boxed = needs_box (decl);
+        *boxed = needs_box (fc->lw, decl);
         return k;
       }
   return -1;
@@ -1961,6 +1968,60 @@ find_target (FuncCtx *fc, const char *label, gboolean for_continue)
   return NULL;
 }
 
+/* Does TREE assign the variable DECL (=, op=, ++, --, := reuse, &x)? */
+static gboolean
+assigns_to (ChanNode *tree, ChanNode *decl)
+{
+  if (tree == NULL)
+    return FALSE;
+  if (tree->kind == CHAN_NODE_IDENT && tree->decl == decl && tree != decl
+      && !(tree->ident_flags & CHAN_IDENT_DEFINES))
+    {
+      /* a use: only the assigning contexts below count */
+    }
+  switch (tree->kind)
+    {
+    case CHAN_NODE_ASSIGN: case CHAN_NODE_DEFINE:
+      for (guint i = 0; tree->a && i < chan_node_n_kids (tree->a); i++)
+        {
+          ChanNode *l = unparen (chan_node_kid (tree->a, i));
+          if (l->kind == CHAN_NODE_IDENT && l->decl == decl && l != decl)
+            return TRUE;
+        }
+      break;
+    case CHAN_NODE_INC_DEC:
+      {
+        ChanNode *l = unparen (tree->a);
+        if (l->kind == CHAN_NODE_IDENT && l->decl == decl)
+          return TRUE;
+        break;
+      }
+    case CHAN_NODE_UNARY:
+      if (tree->op == CHAN_OP_ADDR)
+        {
+          ChanNode *l = unparen (tree->a);
+          if (l->kind == CHAN_NODE_IDENT && l->decl == decl)
+            return TRUE;
+        }
+      break;
+    case CHAN_NODE_RANGE:
+      if (!(tree->flags & CHAN_FLAG_DEFINE))
+        for (ChanNode *l = tree->a; l; l = l == tree->a ? tree->b : NULL)
+          if (unparen (l)->kind == CHAN_NODE_IDENT && unparen (l)->decl == decl)
+            return TRUE;
+      break;
+    default:
+      break;
+    }
+  if (assigns_to (tree->a, decl) || assigns_to (tree->b, decl) || assigns_to (tree->c, decl)
+      || assigns_to (tree->d, decl))
+    return TRUE;
+  for (guint i = 0; i < chan_node_n_kids (tree); i++)
+    if (assigns_to (chan_node_kid (tree, i), decl))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 for_stmt (FuncCtx *fc, ChanNode *s)
 {
@@ -1968,6 +2029,14 @@ for_stmt (FuncCtx *fc, ChanNode *s)
   int top_label = new_label (fc), end = new_label (fc), cont = new_label (fc);
   GPtrArray *loop_vars = g_ptr_array_new ();
 
+  if (s->a && s->a->kind == CHAN_NODE_DEFINE)
+    for (guint i = 0; i < chan_node_n_kids (s->a->a); i++)
+      {
+        ChanNode *id = unparen (chan_node_kid (s->a->a, i));
+        if (id->kind == CHAN_NODE_IDENT && (id->ident_flags & CHAN_IDENT_DEFINES)
+            && !(id->ident_flags & CHAN_IDENT_ADDRESSED) && !assigns_to (s->d, id))
+          g_hash_table_add (fc->lw->loop_immutable, id);
+      }
   if (s->a)
     {
       stmt (fc, s->a);
@@ -2399,6 +2468,7 @@ go_defer (FuncCtx *fc, ChanNode *s, int op)
   ChanNode *args = e->b;
   int nargs = args ? (int) chan_node_n_kids (args) : 0;
   int fnslot = -1, first = -1, count = 0, w = -1;
+  gboolean receiver_first = FALSE;
   ChanInstr *in;
   char *name = NULL;
 
@@ -2447,6 +2517,7 @@ go_defer (FuncCtx *fc, ChanNode *s, int op)
       }
       w = wrapper (lw, e, CHAN_I_CALL_METHOD, count, 0,
                    chan_model_intern (lw->model, callee->name), 2, name);
+      receiver_first = TRUE;
     }
   else
     {
@@ -2472,6 +2543,8 @@ go_defer (FuncCtx *fc, ChanNode *s, int op)
   in = emit (fc, op, s->pos, -1, fnslot, first, count);
   if (e->flags & CHAN_FLAG_ELLIPSIS)
     in->flags |= CHAN_INSTR_ELLIPSIS;
+  if (receiver_first)
+    in->flags |= CHAN_INSTR_RECEIVER;
   in->text = text_of (lw, op == CHAN_I_GO ? "go " : "defer ", e, NULL);
   if (op == CHAN_I_GO)
     mark_visible (in);
@@ -2785,7 +2858,7 @@ lower_function (Lower *lw, FuncCtx *outer, ChanNode *node, const char *name,
     for (guint i = 0; i < decls->len; i++)
       {
         ChanNode *d = g_ptr_array_index (decls, i);
-        if (needs_box (d))
+        if (needs_box (lw, d))
           {
             int s = GPOINTER_TO_INT (g_hash_table_lookup (fc.slots, d)) - 1;
             g_hash_table_insert (fc.boxed, d, d);
@@ -2950,6 +3023,7 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
   lw.consts = g_hash_table_new_full (NULL, NULL, NULL, const_free);
   lw.mutable_fields = g_hash_table_new (g_str_hash, g_str_equal);
   lw.opaque_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lw.loop_immutable = g_hash_table_new (NULL, NULL);
   lw.type_opaque = add_type (&lw, CHAN_TYPE_OPAQUE, "opaque");
   lw.type_int = add_type (&lw, CHAN_TYPE_INT, "int");
   lw.type_bool = add_type (&lw, CHAN_TYPE_BOOL, "bool");
@@ -3167,6 +3241,7 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
   g_hash_table_destroy (lw.consts);
   g_hash_table_destroy (lw.mutable_fields);
   g_hash_table_destroy (lw.opaque_seen);
+  g_hash_table_destroy (lw.loop_immutable);
   if (lw.n_errors > 0)
     {
       if (lw.n_errors > 20)

@@ -220,6 +220,8 @@ enum {
   CHAN_INSTR_RANGE    = 1 << 4,  /* RECV of a 'for range ch' (blocked at 'for') */
   CHAN_INSTR_INVERT   = 1 << 5,  /* BRANCH: jump when the condition is true */
   CHAN_INSTR_DISCARD  = 1 << 6,  /* CALL*: results are not used */
+  CHAN_INSTR_RECEIVER = 1 << 7,  /* GO/DEFER: the first operand is a method
+                                    receiver, passed as is (not copied) */
 };
 
 typedef struct {

@@ -367,6 +367,41 @@ START_TEST (test_names_reassigned_by_every_kind_of_assignment)
 }
 END_TEST
 
+START_TEST (test_names_reassigned_by_field_and_element_writes)
+{
+  g_autoptr (ChanNode) f = accepted (
+    "package main\n"                              /* 1 */
+    "\n"                                          /* 2 */
+    "type S struct{ n int; next *S }\n"           /* 3 */
+    "\n"                                          /* 4 */
+    "func main() {\n"                             /* 5 */
+    "\tvar s S\n"                                /* 6 */
+    "\tvar arr [2]int\n"                         /* 7 */
+    "\tp := &S{}\n"                              /* 8 */
+    "\tsl := make([]int, 2)\n"                   /* 9 */
+    "\tm := map[string]int{}\n"                  /* 10 */
+    "\tvar q *S\n"                               /* 11 */
+    "\tt := S{}\n"                               /* 12 */
+    "\tgo func() {\n"                            /* 13 */
+    "\t\ts.n = 1\n"                             /* 14 */
+    "\t\tarr[0]++\n"                            /* 15 */
+    "\t\tp.n = 2\n"                             /* 16 */
+    "\t\tsl[1] += 3\n"                          /* 17 */
+    "\t\tm[\"k\"] = 4\n"                      /* 18 */
+    "\t\tq.next.n = 5\n"                        /* 19 */
+    "\t\tt.next = nil\n"                        /* 20 */
+    "\t}()\n"                                    /* 21 */
+    "}\n");
+  FLAGS_ARE (ident_at (f, "s", 6, 6), DEF | CAP | REA);
+  FLAGS_ARE (ident_at (f, "arr", 7, 6), DEF | CAP | REA);
+  FLAGS_ARE (ident_at (f, "p", 8, 2), DEF | CAP);
+  FLAGS_ARE (ident_at (f, "sl", 9, 2), DEF | CAP);
+  FLAGS_ARE (ident_at (f, "m", 10, 2), DEF | CAP);
+  FLAGS_ARE (ident_at (f, "q", 11, 6), DEF | CAP);
+  FLAGS_ARE (ident_at (f, "t", 12, 2), DEF | CAP | REA);
+}
+END_TEST
+
 START_TEST (test_names_reassigned_inside_closure)
 {
   g_autoptr (ChanNode) f = accepted (
@@ -1153,6 +1188,7 @@ names_suite (void)
   tcase_add_test (resolve, test_names_captured_by_closures_at_any_depth);
   tcase_add_test (resolve, test_names_addressed_by_ampersand_and_pointer_methods);
   tcase_add_test (resolve, test_names_reassigned_by_every_kind_of_assignment);
+  tcase_add_test (resolve, test_names_reassigned_by_field_and_element_writes);
   tcase_add_test (resolve, test_names_reassigned_inside_closure);
   tcase_add_test (resolve, test_names_loop_variables_are_scoped_to_the_loop);
   tcase_add_test (resolve, test_names_inner_declarations_shadow_outer_ones);
