@@ -1218,13 +1218,15 @@ typedef struct {
   int index;     /* INDEX: index slot; GLOBAL: global index; FIELD: name */
   gboolean shared;
   ChanPos pos;
+  int text;      /* strings index: the target in source words */
 } Lvalue;
 
 static Lvalue
 lvalue (FuncCtx *fc, ChanNode *e)
 {
   Lower *lw = fc->lw;
-  Lvalue lv = { LV_DISCARD, -1, -1, FALSE, e->pos };
+  Lvalue lv = { LV_DISCARD, -1, -1, FALSE, e->pos, -1 };
+  lv.text = text_of (lw, "", e, NULL);
   e = unparen (e);
   switch (e->kind)
     {
@@ -1288,9 +1290,25 @@ lvalue (FuncCtx *fc, ChanNode *e)
   return lv;
 }
 
+static int lvalue_load_raw (FuncCtx *fc, const Lvalue *lv);
+
 /* Reads the current value of an lvalue (for op= and ++). */
 static int
 lvalue_load (FuncCtx *fc, const Lvalue *lv)
+{
+  int t = lvalue_load_raw (fc, lv);
+  if (lv->kind != LV_SLOT && lv->kind != LV_DISCARD)
+    {
+      ChanInstr *in = &g_array_index (fc->fn->code, ChanInstr, fc->fn->code->len - 1);
+      char *w = g_strdup_printf ("read %s", chan_model_string (fc->lw->model, lv->text));
+      in->text = chan_model_intern (fc->lw->model, w);
+      g_free (w);
+    }
+  return t;
+}
+
+static int
+lvalue_load_raw (FuncCtx *fc, const Lvalue *lv)
 {
   int t;
   ChanInstr *in;
@@ -1327,8 +1345,23 @@ lvalue_load (FuncCtx *fc, const Lvalue *lv)
 }
 
 /* Stores slot V (already copied when it is an aggregate) into LV. */
+static void lvalue_store_raw (FuncCtx *fc, const Lvalue *lv, int v);
 static void
 lvalue_store (FuncCtx *fc, const Lvalue *lv, int v)
+{
+  guint before = fc->fn->code->len;
+  lvalue_store_raw (fc, lv, v);
+  if (fc->fn->code->len > before && lv->kind != LV_SLOT)
+    {
+      ChanInstr *in = &g_array_index (fc->fn->code, ChanInstr, fc->fn->code->len - 1);
+      char *w = g_strdup_printf ("write %s", chan_model_string (fc->lw->model, lv->text));
+      in->text = chan_model_intern (fc->lw->model, w);
+      g_free (w);
+    }
+}
+
+static void
+lvalue_store_raw (FuncCtx *fc, const Lvalue *lv, int v)
 {
   ChanInstr *in;
   switch (lv->kind)
@@ -1514,7 +1547,9 @@ expr (FuncCtx *fc, ChanNode *e)
             if (!boxed)
               return s;
             t = new_temp (fc);
-            mark_visible (emit (fc, CHAN_I_LOAD_BOX, e->pos, t, s, -1, -1));
+            in = emit (fc, CHAN_I_LOAD_BOX, e->pos, t, s, -1, -1);
+            in->text = text_of (lw, "read ", e, NULL);
+            mark_visible (in);
             return t;
           }
         g = global_index (lw, e->decl);
@@ -1523,6 +1558,7 @@ expr (FuncCtx *fc, ChanNode *e)
             t = new_temp (fc);
             in = emit (fc, CHAN_I_LOAD_GLOBAL, e->pos, t, -1, -1, -1);
             in->aux = g;
+            in->text = text_of (lw, "read ", e, NULL);
             if (global_shared (e->decl))
               mark_visible (in);
             return t;
@@ -1541,8 +1577,9 @@ expr (FuncCtx *fc, ChanNode *e)
         }
       a = expr (fc, e->a);
       t = new_temp (fc);
-      in = emit (fc, CHAN_I_FIELD, e->name_pos.line ? e->pos : e->pos, t, a, -1, -1);
+      in = emit (fc, CHAN_I_FIELD, e->pos, t, a, -1, -1);
       in->aux = chan_model_intern (lw->model, e->name);
+      in->text = text_of (lw, "read ", e, NULL);
       if (g_hash_table_contains (lw->mutable_fields, e->name) || lw->has_ptr_stores)
         mark_visible (in);
       return t;
@@ -1551,6 +1588,7 @@ expr (FuncCtx *fc, ChanNode *e)
       b = expr (fc, e->b);
       t = new_temp (fc);
       in = emit (fc, CHAN_I_INDEX, e->pos, t, a, b, -1);
+      in->text = text_of (lw, "read ", e, NULL);
       if (lw->has_index_stores || lw->has_ptr_stores)
         mark_visible (in);
       return t;
@@ -1624,7 +1662,9 @@ expr (FuncCtx *fc, ChanNode *e)
         case CHAN_OP_DEREF:
           a = expr (fc, e->a);
           t = new_temp (fc);
-          mark_visible (emit (fc, CHAN_I_LOAD_PTR, e->pos, t, a, -1, -1));
+          in = emit (fc, CHAN_I_LOAD_PTR, e->pos, t, a, -1, -1);
+          in->text = text_of (lw, "read ", e, NULL);
+          mark_visible (in);
           return t;
         default:
           a = expr (fc, e->a);
@@ -1911,7 +1951,9 @@ bind (FuncCtx *fc, ChanNode *target, gboolean define, int v)
 static void
 back_edge (FuncCtx *fc, ChanPos pos, int head_pc)
 {
-  emit (fc, CHAN_I_YIELD, pos, -1, -1, -1, -1)->flags |= CHAN_INSTR_VISIBLE;
+  ChanInstr *in = emit (fc, CHAN_I_YIELD, pos, -1, -1, -1, -1);
+  in->flags |= CHAN_INSTR_VISIBLE;
+  in->text = chan_model_intern (fc->lw->model, "next iteration of the loop");
   (void) head_pc;
 }
 
