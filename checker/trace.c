@@ -321,6 +321,25 @@ describe (const ChanExec *x, const ChanState *before, const ChanChoice *c,
         g_string_append (d, (before->goroutines[c->g].flags & CHAN_G_ENTRY)
                               ? "the entry returns" : "the goroutine ends");
         break;
+      case CHAN_I_CALL_LIB:
+        switch (in->aux2)
+          {
+          case CHAN_LIB_TIME_AFTER: case CHAN_LIB_TIME_NEW_TIMER: case CHAN_LIB_TIME_AFTER_FUNC:
+            g_string_append (d, "starts a timer");
+            break;
+          case CHAN_LIB_TIME_NEW_TICKER: case CHAN_LIB_TIME_TICK:
+            g_string_append (d, "starts a ticker");
+            break;
+          case CHAN_LIB_TIME_SLEEP:
+            g_string_append (d, "sleeps: other goroutines may run");
+            break;
+          case CHAN_LIB_CONTEXT_WITH_TIMEOUT:
+            g_string_append (d, "a context with a deadline timer");
+            break;
+          default:
+            break;
+          }
+        break;
       case CHAN_I_CALL_METHOD:
         if (c->kind == CHAN_CHOICE_SIGNAL && c->a >= 0)
           g_string_append_printf (d, "wakes g%d", ids[c->a]);
