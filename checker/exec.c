@@ -632,6 +632,11 @@ static void
 method_choices (ChanState *s, ChoiceList *l, int g, const ChanInstr *in)
 {
   int uf;
+  if (in->flags & CHAN_INSTR_OPTIONAL)
+    {
+      add_choice (l, g, CHAN_CHOICE_STEP, 0, 0, 0);
+      return;
+    }
   int obj = lib_receiver (s, slot (s, g, in->a), in->aux2, &uf);
   int phase = gor (s, g)->phase;
   int kind;
@@ -2094,6 +2099,21 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
       {
         int uf;
         ChanVal recv = *slot (s, g, in->a);
+        if (in->flags & CHAN_INSTR_OPTIONAL)
+          {
+            obj = lib_receiver (s, &recv, in->aux2, &uf);
+            if (uf < 0)
+              obj = lib_receiver (s, &recv, in->aux, &uf);
+            top (s, g)->pc++;
+            if (uf >= 0)
+              {
+                const ChanFunc *fn = chan_model_func (s->model, uf);
+                ChanVal self = fn->pointer_receiver ? val_ptr (obj, -1)
+                                                    : copy_val (s, val_ref (CHAN_VAL_AGG, obj));
+                return push_call (x, s, g, uf, -1, &self, 1, FALSE, -1, CHAN_FRAME_DISCARD, info);
+              }
+            return GO_ON;
+          }
         obj = lib_receiver (s, &recv, in->aux2, &uf);
         if (uf >= 0)
           {

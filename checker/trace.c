@@ -147,6 +147,11 @@ chan_trace_describe_wait (const ChanState *s, int g, GString *out)
       describe_channel (s, frame_slot (s, g, in->a), out);
       break;
     case CHAN_I_RECV:
+      if (in->aux2 == 1)
+        {
+          g_string_append_printf (out, "in %s, waiting for the subtest to end", model_text (m, in->text));
+          break;
+        }
       if (in->flags & CHAN_INSTR_RANGE)
         g_string_append_printf (out, "ranging over %s", op);
       else

@@ -2521,6 +2521,9 @@ set_error (Checker *ck, GError **error)
   g_string_free (msg, TRUE);
 }
 
+/* Contract in check.h: annotates FILE in place; on failure returns FALSE and
+ * sets ERROR with every diagnostic.  Everything allocated here is freed here;
+ * the tree keeps only borrowed pointers into itself (decl). */
 gboolean
 chan_check_file (ChanNode *file, const char *filename, GError **error)
 {

@@ -732,6 +732,8 @@ global_shared (const ChanNode *decl)
 /* ---- expressions --------------------------------------------------------------------- */
 
 static ChanNode *param_key (ChanNode *p);
+static int wrapper (Lower *lw, ChanNode *callexpr, int op, int n_operands, int aux, int aux2,
+                    int n_results, const char *name);
 
 static int expr (FuncCtx *fc, ChanNode *e);
 static void expr_multi (FuncCtx *fc, ChanNode *e, int dst, int n);
@@ -987,6 +989,143 @@ func_results_of (Lower *lw, ChanNode *callee)
   return -1;
 }
 
+
+/* Is E a variable of type *testing.T, *testing.B or testing.TB? */
+static gboolean
+is_testing_t (ChanNode *e)
+{
+  ChanNode *t;
+  e = unparen (e);
+  if (e == NULL || e->kind != CHAN_NODE_IDENT || e->decl == NULL || e->decl->kind != CHAN_NODE_PARAM)
+    return FALSE;
+  t = unparen (e->decl->a);
+  if (t && t->kind == CHAN_NODE_TYPE_POINTER)
+    t = unparen (t->a);
+  return t && t->kind == CHAN_NODE_TYPE_NAME && t->str && strcmp (t->str, "testing") == 0
+         && (strcmp (t->name, "T") == 0 || strcmp (t->name, "B") == 0 || strcmp (t->name, "TB") == 0);
+}
+
+/* The wrapper a subtest runs in: f(t), then close(done) even when f ends
+ * with t.FailNow (a deferred close). */
+static int
+subtest_wrapper (Lower *lw, ChanNode *callexpr)
+{
+  ChanFunc *fn = g_new0 (ChanFunc, 1);
+  FuncCtx fc = { 0 };
+  ChanInstr *in;
+  int index, closer;
+  ChanVal cv = { CHAN_VAL_FUNC, 0, 0, 0, 0 };
+
+  closer = wrapper (lw, callexpr, CHAN_I_CLOSE, 1, 0, 0, 0, "t.Run.done");
+  fn->name = g_strdup ("t.Run");
+  fn->pos = callexpr->pos;
+  fn->name_pos = callexpr->pos;
+  fn->n_params = 3;   /* f, t, done */
+  fn->receiver_type = -1;
+  fn->code = g_array_new (FALSE, TRUE, sizeof (ChanInstr));
+  g_ptr_array_add (lw->model->funcs, fn);
+  index = (int) lw->model->funcs->len - 1;
+  fc.lw = lw;
+  fc.fn = fn;
+  fc.watermark = 6;
+  note_slots (&fc);
+  cv.ref = (uint32_t) closer;
+  in = emit (&fc, CHAN_I_CONST, callexpr->pos, 3, -1, -1, -1);
+  in->aux = add_const (lw, cv);
+  emit (&fc, CHAN_I_MOVE, callexpr->pos, 4, 2, -1, -1);
+  in = emit (&fc, CHAN_I_DEFER, callexpr->pos, -1, 3, 4, 1);
+  in->text = chan_model_intern (lw->model, "subtest end");
+  emit (&fc, CHAN_I_MOVE, callexpr->pos, 5, 1, -1, -1);
+  in = emit (&fc, CHAN_I_CALL, callexpr->pos, -1, 0, 5, 1);
+  in->text = text_of (lw, "", callexpr, NULL);
+  fn->epilogue = pc_now (&fc);
+  emit (&fc, CHAN_I_RETURN, callexpr->pos, -1, -1, -1, -1);
+  return index;
+}
+
+/* Lowers a method call on a testing.T; returns FALSE when it is not one we
+ * model (then it is opaque). */
+static gboolean
+testing_call (FuncCtx *fc, ChanNode *e, ChanNode *callee, int dst, int n)
+{
+  Lower *lw = fc->lw;
+  const char *m = callee->name;
+  ChanNode *args = e->b;
+  int count, first;
+  ChanInstr *in;
+
+  if (strcmp (m, "Fatal") == 0 || strcmp (m, "Fatalf") == 0 || strcmp (m, "FailNow") == 0
+      || strcmp (m, "Skip") == 0 || strcmp (m, "Skipf") == 0 || strcmp (m, "SkipNow") == 0)
+    {
+      args_to_slots (fc, args, 0, &count);
+      in = emit (fc, CHAN_I_GOEXIT, e->pos, -1, -1, -1, -1);
+      in->text = text_of (lw, "", e, NULL);
+      return TRUE;
+    }
+  if (strcmp (m, "Run") == 0 && args && chan_node_n_kids (args) == 2)
+    {
+      int tslot = expr (fc, callee->a);
+      int f = expr (fc, chan_node_kid (args, 1));
+      int done = new_temp (fc), fnslot, w;
+      ChanVal wv = { CHAN_VAL_FUNC, 0, 0, 0, 0 };
+      expr (fc, chan_node_kid (args, 0));
+      in = emit (fc, CHAN_I_MAKE_CHAN, e->pos, done, -1, -1, -1);
+      in->aux = lw->type_opaque;
+      w = subtest_wrapper (lw, e);
+      wv.ref = (uint32_t) w;
+      fnslot = emit_const (fc, e->pos, wv);
+      first = fc->watermark;
+      emit (fc, CHAN_I_MOVE, e->pos, new_temp (fc), f, -1, -1);
+      emit (fc, CHAN_I_MOVE, e->pos, new_temp (fc), tslot, -1, -1);
+      emit (fc, CHAN_I_MOVE, e->pos, new_temp (fc), done, -1, -1);
+      in = emit (fc, CHAN_I_GO, e->pos, -1, fnslot, first, 3);
+      in->text = text_of (lw, "", e, NULL);
+      mark_visible (in);
+      in = emit (fc, CHAN_I_RECV, callee->a->pos, -1, done, -1, -1);
+      in->text = text_of (lw, "", e, NULL);
+      in->aux2 = 1;  /* a subtest join: described as waiting for the subtest */
+      in->flags |= CHAN_INSTR_VISIBLE | CHAN_INSTR_BLOCKING;
+      for (int i = 0; i < n && dst >= 0; i++)
+        emit (fc, CHAN_I_CONST, e->pos, dst + i, -1, -1, -1)->aux = add_const (lw, chan_val_unknown ());
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* fmt and log call the Error() or String() method of their arguments when
+ * the file defines it (SPEC 2.3): a lock taken there is seen. */
+static void
+printing_methods (FuncCtx *fc, ChanNode *e, int first, int count)
+{
+  Lower *lw = fc->lw;
+  for (int i = 0; i < count; i++)
+    {
+      ChanNode *arg = unparen (chan_node_kid (e->b, (guint) i));
+      ChanInstr *in;
+      if (arg->kind == CHAN_NODE_STRING_LIT || arg->kind == CHAN_NODE_INT_LIT
+          || arg->kind == CHAN_NODE_BINARY || arg->kind == CHAN_NODE_FLOAT_LIT
+          || arg->kind == CHAN_NODE_CHAR_LIT)
+        continue;
+      in = emit (fc, CHAN_I_CALL_METHOD, arg->pos, -1, first + i, -1, 0);
+      in->flags |= CHAN_INSTR_OPTIONAL;
+      in->aux = chan_model_intern (lw->model, "String");
+      in->aux2 = chan_model_intern (lw->model, "Error");
+      in->text = text_of (lw, "", arg, ".Error() or .String() (called by fmt)");
+    }
+}
+
+static gboolean
+is_printing (const char *pkg, const char *name)
+{
+  if (strcmp (pkg, "log") == 0)
+    return TRUE;
+  if (strcmp (pkg, "fmt") != 0)
+    return FALSE;
+  return g_str_has_prefix (name, "Print") || g_str_has_prefix (name, "Sprint")
+         || g_str_has_prefix (name, "Fprint") || strcmp (name, "Errorf") == 0
+         || g_str_has_prefix (name, "Append");
+}
+
 /* Lowers call E, putting N results at DST.. (DST -1: discarded). */
 static void
 call (FuncCtx *fc, ChanNode *e, int dst, int n)
@@ -1137,6 +1276,8 @@ call (FuncCtx *fc, ChanNode *e, int dst, int n)
       else
         {
           note_opaque (lw, full, e->pos);
+          if (is_printing (callee->a->name, callee->name))
+            printing_methods (fc, e, first, count);
           in = emit (fc, CHAN_I_CALL_OPAQUE, e->pos, dst, -1, first, count);
           in->aux = dst >= 0 ? n : 0;
         }
@@ -1151,6 +1292,12 @@ call (FuncCtx *fc, ChanNode *e, int dst, int n)
       in = emit (fc, CHAN_I_CALL_OPAQUE, e->pos, dst, -1, first, count);
       in->aux = dst >= 0 ? n : 0;
       return;
+    }
+  /* t.Fatal, t.Run, ... on a *testing.T (SPEC 2.1, Go tests) */
+  if (callee->kind == CHAN_NODE_SELECTOR && is_testing_t (callee->a))
+    {
+      if (testing_call (fc, e, callee, dst, n))
+        return;
     }
   /* method calls x.M(...) */
   if (callee->kind == CHAN_NODE_SELECTOR)
@@ -1425,16 +1572,13 @@ collect_captures (ChanNode *n, GHashTable *inside, GPtrArray *uses)
 {
   if (n == NULL)
     return;
-  if (n->kind == CHAN_NODE_PARAM)
-    g_hash_table_add (inside, param_key (n));
-  if (n->kind == CHAN_NODE_IDENT)
-    {
-      if (n->ident_flags & CHAN_IDENT_DEFINES)
-        g_hash_table_add (inside, n);
-      else if (n->decl && (n->decl->kind == CHAN_NODE_IDENT || n->decl->kind == CHAN_NODE_PARAM)
-               && !(n->decl->ident_flags & CHAN_IDENT_GLOBAL))
-        g_ptr_array_add (uses, n->decl);
-    }
+  /* declaring nodes: IDENTs, PARAMs, type switch clauses (check.c) */
+  if (n->ident_flags & CHAN_IDENT_DEFINES)
+    g_hash_table_add (inside, n);
+  if (n->kind == CHAN_NODE_IDENT && !(n->ident_flags & CHAN_IDENT_DEFINES)
+      && n->decl && (n->decl->ident_flags & CHAN_IDENT_DEFINES)
+      && !(n->decl->ident_flags & CHAN_IDENT_GLOBAL))
+    g_ptr_array_add (uses, n->decl);
   collect_captures (n->a, inside, uses);
   collect_captures (n->b, inside, uses);
   collect_captures (n->c, inside, uses);
@@ -1754,8 +1898,7 @@ refinable_slot (FuncCtx *fc, ChanNode *e)
   gboolean boxed = FALSE;
   int s;
   e = unparen (e);
-  if (e->kind != CHAN_NODE_IDENT || e->decl == NULL
-      || !(e->decl->kind == CHAN_NODE_IDENT || e->decl->kind == CHAN_NODE_PARAM))
+  if (e->kind != CHAN_NODE_IDENT || e->decl == NULL || !(e->decl->ident_flags & CHAN_IDENT_DEFINES))
     return -1;
   if (g_hash_table_lookup (fc->lw->consts, e->decl))
     return -1;
@@ -2324,12 +2467,12 @@ type_switch_stmt (FuncCtx *fc, ChanNode *s)
       ChanNode *cl = chan_node_kid (s, i);
       int body_saved = fc->watermark;
       place_label (fc, bodies[i]);
-      if (s->name)
+      if (s->name && (cl->ident_flags & CHAN_IDENT_DEFINES))
         {
-          /* the bound variable: one per clause, declared by the clause */
-          ChanNode *bound = cl->d ? cl->d : NULL;
-          if (bound)
-            bind (fc, bound, TRUE, x);
+          /* the bound variable: one per clause, declared by the clause (check.c) */
+          int v = declare_var (fc, cl);
+          emit (fc, CHAN_I_MOVE, cl->pos, v, x, -1, -1);
+          finish_var (fc, cl, v);
         }
       for (guint k = 0; k < chan_node_n_kids (cl); k++)
         stmt (fc, chan_node_kid (cl, k));

@@ -222,6 +222,9 @@ enum {
   CHAN_INSTR_DISCARD  = 1 << 6,  /* CALL*: results are not used */
   CHAN_INSTR_RECEIVER = 1 << 7,  /* GO/DEFER: the first operand is a method
                                     receiver, passed as is (not copied) */
+  CHAN_INSTR_OPTIONAL = 1 << 8,  /* CALL_METHOD: call the file's method named
+                                    aux2, else the one named aux, else nothing
+                                    (fmt calling Error() / String()) */
 };
 
 typedef struct {

@@ -964,6 +964,48 @@ START_TEST (test_names_go_and_defer_need_a_call)
 }
 END_TEST
 
+/* The parser rejects 'a.b := 1' itself; the checker says so for trees built
+ * by other means (here: 'x, y := 1, 2' with x turned into s.x). */
+START_TEST (test_names_define_needs_names_on_the_left)
+{
+  GError *error = NULL;
+  ChanNode *f = parse_and_check ("package main\n"
+                                 "\n"
+                                 "func main() {\n"
+                                 "\tvar s struct{ x int }\n"
+                                 "\tx, y := 1, 2\n"
+                                 "\tprintln(s.x, x, y)\n"
+                                 "}\n", &error);
+  ChanNode *define = find_at (f, CHAN_NODE_DEFINE, 5, 7);
+  gpointer *slot = &g_ptr_array_index (define->a->kids, 0);
+  ChanNode *sel = chan_node_new (CHAN_NODE_SELECTOR, ((ChanNode *) *slot)->pos,
+                                 g_strdup ("x"));
+
+  ck_assert_ptr_null (error);
+  sel->a = chan_node_new (CHAN_NODE_IDENT, sel->pos, g_strdup ("s"));
+  chan_node_free (*slot);
+  *slot = sel;
+  ck_assert (!chan_check_file (f, "t.chan", &error));
+  ck_assert_str_eq (error->message,
+                    "t.chan:5:2: non-name s.x on left side of :=\n"
+                    "t.chan:6:15: undefined: x");
+  g_error_free (error);
+  chan_node_free (f);
+}
+END_TEST
+
+START_TEST (test_names_init_cannot_be_called)
+{
+  assert_rejected ("package main\n"
+                   "\n"
+                   "func init() {}\n"
+                   "\n"
+                   "func main() { init() }\n",
+                   SEMANTIC,
+                   "t.chan:5:15: undefined: init");
+}
+END_TEST
+
 START_TEST (test_names_not_a_type)
 {
   assert_rejected ("package main\n"
@@ -1213,6 +1255,8 @@ names_suite (void)
   tcase_add_test (errors, test_names_package_used_as_value);
   tcase_add_test (errors, test_names_select_case_must_communicate);
   tcase_add_test (errors, test_names_go_and_defer_need_a_call);
+  tcase_add_test (errors, test_names_define_needs_names_on_the_left);
+  tcase_add_test (errors, test_names_init_cannot_be_called);
   tcase_add_test (errors, test_names_not_a_type);
   tcase_add_test (errors, test_names_blank_is_not_a_value);
   tcase_add_test (errors, test_names_duplicate_method);

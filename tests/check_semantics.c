@@ -599,6 +599,64 @@ START_TEST (test_semantics_context_cancel_releases_waiters)
 }
 END_TEST
 
+
+#define EXPECT_ENTRY(src, entry, want)                                      \
+  do {                                                                       \
+    ChanTestRun r_ = chan_test_run ((src), (entry));                         \
+    ck_assert_msg (r_.error == NULL, "rejected: %s", r_.error);              \
+    ck_assert_str_eq (r_.findings, (want));                                  \
+    chan_test_run_clear (&r_);                                               \
+  } while (0)
+
+START_TEST (test_semantics_fmt_calls_string_method_under_lock)
+{
+  EXPECT ("package main\n"
+          "import (\n\t\"fmt\"\n\t\"sync\"\n)\n"
+          "type S struct{ mu sync.Mutex }\n"
+          "func (s *S) String() string {\n"
+          "\ts.mu.Lock()\n"
+          "\tdefer s.mu.Unlock()\n"
+          "\treturn \"s\"\n"
+          "}\n"
+          "func main() {\n"
+          "\ts := &S{}\n"
+          "\ts.mu.Lock()\n"
+          "\tfmt.Println(s)\n"
+          "\ts.mu.Unlock()\n"
+          "}\n",
+          "deadlock 8:2");
+}
+END_TEST
+
+START_TEST (test_semantics_testing_fatal_ends_the_goroutine)
+{
+  EXPECT_ENTRY ("package main\n"
+                "import \"testing\"\n"
+                "func TestX(t *testing.T) {\n"
+                "\tch := make(chan int, 1)\n"
+                "\tdefer close(ch)\n"
+                "\tt.Fatal(\"stop\")\n"
+                "\tch <- 1\n"
+                "\tch <- 2\n"
+                "}\n",
+                "TestX", "");
+}
+END_TEST
+
+START_TEST (test_semantics_testing_run_waits_for_the_subtest)
+{
+  EXPECT_ENTRY ("package main\n"
+                "import \"testing\"\n"
+                "func TestX(t *testing.T) {\n"
+                "\tch := make(chan int)\n"
+                "\tt.Run(\"a\", func(t *testing.T) {\n"
+                "\t\tch <- 1\n"
+                "\t})\n"
+                "}\n",
+                "TestX", "deadlock 5:2, leak 6:3");
+}
+END_TEST
+
 Suite *
 semantics_suite (void)
 {
@@ -644,6 +702,9 @@ semantics_suite (void)
   tcase_add_test (findings, test_semantics_loop_variables_are_per_iteration);
   tcase_add_test (findings, test_semantics_closures_capture_by_reference);
   tcase_add_test (findings, test_semantics_struct_methods_and_pointers);
+  tcase_add_test (findings, test_semantics_fmt_calls_string_method_under_lock);
+  tcase_add_test (findings, test_semantics_testing_fatal_ends_the_goroutine);
+  tcase_add_test (findings, test_semantics_testing_run_waits_for_the_subtest);
   suite_add_tcase (s, channels);
   suite_add_tcase (s, sync_);
   suite_add_tcase (s, panics);
