@@ -137,6 +137,10 @@ zero_of (ChanState *s, int type)
     case CHAN_TYPE_BOOL: return chan_val_bool (0);
     case CHAN_TYPE_STRING: v.kind = CHAN_VAL_STRING; v.ref = 0; return v;
     case CHAN_TYPE_NILABLE: return v;
+    case CHAN_TYPE_MAP:
+      v.flags = CHAN_NIL_MAP;
+      v.ref = (uint32_t) type;
+      return v;
     case CHAN_TYPE_STRUCT:
       obj = chan_state_alloc (s, CHAN_OBJ_STRUCT, type, t->n_fields);
       for (int i = 0; i < t->n_fields; i++)
@@ -313,6 +317,8 @@ static Flow call_value (const ChanExec *x, ChanState *s, int g, ChanVal fn,
                         ChanStepInfo *info);
 
 static void cancel_context (ChanState *s, int ctx, int err);
+static int map_range_remaining (ChanState *s, int g, const ChanInstr *in);
+static Flow range_map (ChanState *s, int g, const ChanInstr *in, const ChanChoice *c);
 static void start_goroutine (const ChanExec *x, ChanState *s, int g, ChanStepInfo *info);
 
 /* Packs trailing variadic arguments into a slice; returns the new count. */
@@ -750,6 +756,13 @@ goroutine_choices (const ChanExec *x, ChanState *s, int g, ChoiceList *l)
         }
       break;
     case CHAN_I_RANGE_NEXT:
+      if (slot (s, g, in->a)->kind == CHAN_VAL_MAP)
+        {
+          int n = map_range_remaining (s, g, in);
+          for (int k = 0; k < (n > 1 ? n : 1); k++)
+            add_choice (l, g, CHAN_CHOICE_RANGE, k, 0, 0);
+          return;
+        }
       if (slot (s, g, in->a)->kind == CHAN_VAL_UNKNOWN)
         {
           if (num (slot (s, g, in->b)) < x->unknown_range_bound)
@@ -1375,8 +1388,11 @@ is_rest_point (ChanState *s, int g, const ChanInstr *in)
     return TRUE;
   switch (in->op)
     {
-    case CHAN_I_BRANCH: case CHAN_I_RANGE_NEXT:
+    case CHAN_I_BRANCH:
       return slot (s, g, in->a)->kind == CHAN_VAL_UNKNOWN;
+    case CHAN_I_RANGE_NEXT:
+      return slot (s, g, in->a)->kind == CHAN_VAL_UNKNOWN
+             || (slot (s, g, in->a)->kind == CHAN_VAL_MAP && map_range_remaining (s, g, in) > 1);
     case CHAN_I_RETURN:
       {
         ChanGoroutine *gr = gor (s, g);
@@ -1576,9 +1592,159 @@ index_cell (ChanState *s, const ChanVal *base, const ChanVal *index, int *slot_o
   return obj;
 }
 
+/* ---- maps ---------------------------------------------------------------------
+ * A map value refers to a header object (count, storage); the storage is an
+ * ARRAY of key, value pairs in insertion order, replaced when it grows. */
+
+static int
+make_map (ChanState *s, int type)
+{
+  int h = chan_state_alloc (s, CHAN_OBJ_MAP, type, 2);
+  int st = chan_state_alloc (s, CHAN_OBJ_ARRAY, -1, 8);
+  *obj_slot (s, h, 1) = val_ref (CHAN_VAL_AGG, st);
+  return h;
+}
+
+static inline int map_count (ChanState *s, int h) { return (int) num (obj_slot (s, h, 0)); }
+static inline int map_storage (ChanState *s, int h) { return (int) obj_slot (s, h, 1)->ref; }
+
+/* Finds KEY in map H: the entry index, -1 when absent, -2 when a comparison
+ * with an unknown makes it undecidable. */
+static int
+map_find (ChanState *s, int h, const ChanVal *key)
+{
+  int n = map_count (s, h), st = map_storage (s, h), undecided = 0;
+  for (int i = 0; i < n; i++)
+    {
+      ChanVal k = *obj_slot (s, st, 2 * i);
+      int eq = compare_eq (s, &k, key);
+      if (eq == 1)
+        return i;
+      if (eq < 0)
+        undecided = 1;
+    }
+  return undecided ? -2 : -1;
+}
+
+static void
+map_store (ChanState *s, int h, ChanVal key, ChanVal value)
+{
+  int i = map_find (s, h, &key);
+  int n, st;
+  if (i >= 0)
+    {
+      *obj_slot (s, map_storage (s, h), 2 * i + 1) = value;
+      return;
+    }
+  n = map_count (s, h);
+  st = map_storage (s, h);
+  if (2 * (n + 1) > s->objects[st].n)
+    {
+      int bigger = chan_state_alloc (s, CHAN_OBJ_ARRAY, -1, s->objects[st].n * 2);
+      for (int k = 0; k < 2 * n; k++)
+        *obj_slot (s, bigger, k) = *obj_slot (s, st, k);
+      *obj_slot (s, h, 1) = val_ref (CHAN_VAL_AGG, bigger);
+      st = bigger;
+    }
+  *obj_slot (s, st, 2 * n) = key;
+  *obj_slot (s, st, 2 * n + 1) = value;
+  *obj_slot (s, h, 0) = word (n + 1);
+}
+
+static void
+map_delete (ChanState *s, int h, const ChanVal *key)
+{
+  int i = map_find (s, h, key), n = map_count (s, h), st = map_storage (s, h);
+  if (i < 0)
+    return;
+  /* keep insertion order: shift the later entries down */
+  for (int k = 2 * i; k < 2 * (n - 1); k++)
+    *obj_slot (s, st, k) = *obj_slot (s, st, k + 2);
+  *obj_slot (s, st, 2 * (n - 1)) = chan_val_nil ();
+  *obj_slot (s, st, 2 * (n - 1) + 1) = chan_val_nil ();
+  *obj_slot (s, h, 0) = word (n - 1);
+}
+
+static int
+map_elem_type (ChanState *s, const ChanVal *m)
+{
+  int type = m->kind == CHAN_VAL_MAP ? s->objects[m->ref].type
+             : (m->flags & CHAN_NIL_MAP) ? (int) m->ref : -1;
+  return type >= 0 ? chan_model_type (s->model, type)->elem : -1;
+}
+
 static Flow
 exec_select (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
              const ChanChoice *c, ChanStepInfo *info, int mover);
+
+/* The keys a range over a map has still to visit: slot b holds INT 0 before
+ * the first iteration, then a SLICE of the remaining keys (a snapshot). */
+static int
+map_range_remaining (ChanState *s, int g, const ChanInstr *in)
+{
+  const ChanVal *it = slot (s, g, in->b);
+  const ChanVal *m = slot (s, g, in->a);
+  if (it->kind == CHAN_VAL_SLICE)
+    return (int) chan_slice_len (it->num);
+  return map_count (s, (int) m->ref);
+}
+
+/* One iteration of 'for k, v := range m': choice C picks which remaining
+ * key comes next (Go's order is unspecified: every order is explored). */
+static Flow
+range_map (ChanState *s, int g, const ChanInstr *in, const ChanChoice *c)
+{
+  ChanVal m = *slot (s, g, in->a);
+  ChanVal it = *slot (s, g, in->b);
+  int h = (int) m.ref, snap, n, pick, k;
+  ChanVal key;
+
+  if (it.kind != CHAN_VAL_SLICE)
+    {
+      int count = map_count (s, h), st = map_storage (s, h);
+      snap = chan_state_alloc (s, CHAN_OBJ_ARRAY, -1, count > 0 ? count : 1);
+      for (int i = 0; i < count; i++)
+        *obj_slot (s, snap, i) = *obj_slot (s, st, 2 * i);
+      it.kind = CHAN_VAL_SLICE;
+      it.flags = 0;
+      it.spare = 0;
+      it.ref = (uint32_t) snap;
+      it.num = chan_slice_pack (0, count, count);
+    }
+  snap = (int) it.ref;
+  n = (int) chan_slice_len (it.num);
+  for (;;)
+    {
+      if (n == 0)
+        {
+          *slot (s, g, in->b) = chan_val_int (0);
+          top (s, g)->pc = in->aux;
+          return GO_ON;
+        }
+      pick = c->kind == CHAN_CHOICE_RANGE ? c->a : 0;
+      if (pick >= n)
+        pick = 0;
+      key = *obj_slot (s, snap, pick);
+      *obj_slot (s, snap, pick) = *obj_slot (s, snap, n - 1);
+      *obj_slot (s, snap, n - 1) = chan_val_nil ();
+      n--;
+      k = map_find (s, h, &key);
+      if (k != -1)
+        break;
+      /* deleted during the iteration: Go does not produce it */
+    }
+  it.num = chan_slice_pack (0, n, chan_slice_cap (it.num));
+  *slot (s, g, in->b) = it;
+  if (in->dst >= 0)
+    *slot (s, g, in->dst) = key;
+  if (in->c >= 0)
+    {
+      ChanVal v = k >= 0 ? copy_val (s, *obj_slot (s, map_storage (s, h), 2 * k + 1)) : chan_val_unknown ();
+      *slot (s, g, in->c) = v;
+    }
+  top (s, g)->pc++;
+  return GO_ON;
+}
 static int field_cell (ChanState *s, const ChanVal *base, int name, int *slot_out);
 
 static Flow rendezvous (const ChanExec *x, ChanState *s, int g, ChanVal value,
@@ -1711,6 +1877,42 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
     case CHAN_I_INDEX: case CHAN_I_INDEX_ADDR: case CHAN_I_STORE_INDEX:
       v = *slot (s, g, in->a);
       w = *slot (s, g, in->b);
+      if (v.kind == CHAN_VAL_MAP || (v.kind == CHAN_VAL_NIL && (v.flags & CHAN_NIL_MAP)))
+        {
+          if (in->op == CHAN_I_STORE_INDEX)
+            {
+              if (v.kind == CHAN_VAL_NIL)
+                return runtime_panic (s, g, in->id, "assignment to entry in nil map");
+              map_store (s, (int) v.ref, w, *slot (s, g, in->c));
+            }
+          else if (in->op == CHAN_I_INDEX)
+            {
+              int entry = v.kind == CHAN_VAL_MAP ? map_find (s, (int) v.ref, &w) : -1;
+              ChanVal r, ok;
+              if (entry >= 0)
+                {
+                  r = copy_val (s, *obj_slot (s, map_storage (s, (int) v.ref), 2 * entry + 1));
+                  ok = chan_val_bool (1);
+                }
+              else if (entry == -1)
+                {
+                  r = zero_of (s, map_elem_type (s, &v));
+                  ok = chan_val_bool (0);
+                }
+              else
+                {
+                  r = chan_val_unknown ();
+                  ok = chan_val_unknown ();
+                }
+              *slot (s, g, in->dst) = r;
+              if (in->c >= 0)
+                *slot (s, g, in->c) = ok;
+            }
+          else
+            *slot (s, g, in->dst) = chan_val_unknown ();  /* &m[k] is not Go */
+          top (s, g)->pc++;
+          return GO_ON;
+        }
       obj = index_cell (s, &v, &w, &k);
       if (obj == -3)
         return runtime_panic (s, g, in->id, "runtime error: index out of range");
@@ -1905,6 +2107,8 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
                                                : chan_cap (s, (int) v.ref));
       else if (v.kind == CHAN_VAL_STRING)
         w = chan_val_int ((int64_t) strlen (chan_model_string (s->model, (int) v.ref)));
+      else if (v.kind == CHAN_VAL_MAP)
+        w = chan_val_int (map_count (s, (int) v.ref));
       else if ((obj = target_object (s, &v)) >= 0 && s->objects[obj].kind == CHAN_OBJ_ARRAY)
         w = chan_val_int (s->objects[obj].n);
       *slot (s, g, in->dst) = w;
@@ -2039,6 +2243,8 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
               }
             key = chan_val_unknown ();
           }
+        else if (coll.kind == CHAN_VAL_MAP)
+          return range_map (s, g, in, c);
         else if (coll.kind == CHAN_VAL_INT)
           more = i < coll.num;
         else if (coll.kind == CHAN_VAL_SLICE)
@@ -2370,6 +2576,18 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
     case CHAN_I_GOEXIT:
       gor (s, g)->flags |= CHAN_G_GOEXIT;
       f->pc = epilogue_pc (s, f->func);
+      return GO_ON;
+    case CHAN_I_MAKE_MAP:
+      obj = make_map (s, in->aux);
+      *slot (s, g, in->dst) = val_ref (CHAN_VAL_MAP, obj);
+      top (s, g)->pc++;
+      return GO_ON;
+    case CHAN_I_DELETE:
+      v = *slot (s, g, in->a);
+      w = *slot (s, g, in->b);
+      if (v.kind == CHAN_VAL_MAP)
+        map_delete (s, (int) v.ref, &w);
+      top (s, g)->pc++;
       return GO_ON;
     case CHAN_I_N_OPS:
       break;

@@ -290,6 +290,9 @@ put_val (ChanBytes *b, const ChanState *s, const ChanVal *v)
   switch (v->kind)
     {
     case CHAN_VAL_NIL:
+      put_byte (b, v->flags);
+      if (v->flags & CHAN_NIL_MAP)
+        put_uint (b, v->ref);   /* the map's type, for its zero values */
       break;
     case CHAN_VAL_INT: case CHAN_VAL_ITER:
       /* channel meta words keep the count in ref and closed in flags */
@@ -456,6 +459,9 @@ get_val (Reader *r, ChanVal *v)
   switch (v->kind)
     {
     case CHAN_VAL_NIL:
+      v->flags = *r->p++;
+      if (v->flags & CHAN_NIL_MAP)
+        v->ref = (uint32_t) get_uint (r);
       break;
     case CHAN_VAL_INT: case CHAN_VAL_ITER:
       v->num = get_int (r);

@@ -313,8 +313,11 @@ describe (const ChanExec *x, const ChanState *before, const ChanChoice *c,
         g_string_append_printf (d, "%s (an unknown value)", c->a == 0 ? "true" : "false");
         break;
       case CHAN_I_RANGE_NEXT:
-        g_string_append (d, c->a == 0 ? "one more element (an unknown collection)"
-                                      : "no more elements (an unknown collection)");
+        if (frame_slot (before, c->g, in->a)->kind == CHAN_VAL_MAP)
+          g_string_append_printf (d, "takes the remaining key number %d (every order is explored)", c->a + 1);
+        else if (frame_slot (before, c->g, in->a)->kind == CHAN_VAL_UNKNOWN)
+          g_string_append (d, c->a == 0 ? "one more element (an unknown collection)"
+                                        : "no more elements (an unknown collection)");
         break;
       case CHAN_I_GO:
         if (info->n_spawned)

@@ -767,7 +767,7 @@ init_type (ChanNode *value)
       && (callee->ident_flags & CHAN_IDENT_UNIVERSE) && n_items (v->b) > 0)
     {
       ChanNode *t = unparen (item (v->b, 0));
-      if (t->kind == CHAN_NODE_TYPE_CHAN)
+      if (t != NULL && t->kind == CHAN_NODE_TYPE_CHAN)
         return t;
     }
   return NULL;
@@ -1182,7 +1182,8 @@ check_arg_count (Checker *ck, ChanNode *call, ChanNode *fd)
         return;
       variadic = FALSE;     /* f(xs...) passes exactly npars arguments */
     }
-  else if (nargs == 1 && unparen (item (call->b, 0))->kind == CHAN_NODE_CALL)
+  else if (nargs == 1 && unparen (item (call->b, 0)) != NULL
+           && unparen (item (call->b, 0))->kind == CHAN_NODE_CALL)
     {
       ChanNode *inner = unparen (item (call->b, 0));
       ChanNode *g = unparen (inner->a);
@@ -1312,7 +1313,7 @@ resolve_chain (Checker *ck, ChanNode *n)
       base = base->a;
     }
   inner = g_ptr_array_index (spine, spine->len - 1);
-  if (base != NULL)
+  if (base != NULL && unparen (base) != NULL)
     {
       ChanNode *x = unparen (base);
       if (x->kind == CHAN_NODE_IDENT && inner->kind == CHAN_NODE_CALL)
@@ -1866,7 +1867,7 @@ resolve_go_defer (Checker *ck, ChanNode *n)
                 what);
       x = unparen (x);
     }
-  if (x->kind != CHAN_NODE_CALL && x->kind != CHAN_NODE_BAD)
+  if (x != NULL && x->kind != CHAN_NODE_CALL && x->kind != CHAN_NODE_BAD)
     error_at (ck, start_pos (x), "expression in %s must be function call", what);
   resolve_expr (ck, n->a);
 }

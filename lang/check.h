@@ -54,8 +54,14 @@
  * - BREAK / CONTINUE: decl = the LABELED node when labelled, else the
  *   innermost FOR, RANGE, SWITCH, TYPE_SWITCH or SELECT it leaves or
  *   continues.
+ * - Keys of a composite literal whose type is not known from the file
+ *   (Remote{n: 1}): a key naming something in scope is resolved like an
+ *   expression, any other key is left untouched (a field name).
  * Names of 'import . "p"' are unknown: with one, an undefined name is not an
- * error and gets CHAN_IDENT_UNDEFINED like a callee.
+ * error and gets CHAN_IDENT_UNDEFINED like a callee.  An import whose package
+ * name can only be guessed ("gopkg.in/yaml.v3", "github.com/x/go-isatty",
+ * "math/rand/v2") is never reported unused, and with one an undefined name
+ * used as 'name.f' is taken for that package (CHAN_IDENT_PACKAGE).
  *
  * Resolves every name of FILE (a CHAN_NODE_FILE from chan_parse_buffer) and
  * annotates IDENT nodes in place (ChanNode.decl, ident_flags, scope_func).

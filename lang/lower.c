@@ -392,7 +392,14 @@ lower_type (Lower *lw, ChanNode *t)
         chan_model_type (lw->model, idx)->elem = elem;
       }
       return idx;
-    case CHAN_NODE_TYPE_POINTER: case CHAN_NODE_TYPE_SLICE: case CHAN_NODE_TYPE_MAP:
+    case CHAN_NODE_TYPE_MAP:
+      idx = add_type (lw, CHAN_TYPE_MAP, "map");
+      {
+        int elem = lower_type (lw, t->b);
+        chan_model_type (lw->model, idx)->elem = elem;
+      }
+      return idx;
+    case CHAN_NODE_TYPE_POINTER: case CHAN_NODE_TYPE_SLICE:
     case CHAN_NODE_TYPE_FUNC: case CHAN_NODE_TYPE_INTERFACE:
       return lw->type_nilable;
     case CHAN_NODE_TYPE_ARRAY:
@@ -734,6 +741,7 @@ global_shared (const ChanNode *decl)
 static ChanNode *param_key (ChanNode *p);
 static int wrapper (Lower *lw, ChanNode *callexpr, int op, int n_operands, int aux, int aux2,
                     int n_results, const char *name);
+static int copy_of (FuncCtx *fc, int v, ChanPos pos);
 
 static int expr (FuncCtx *fc, ChanNode *e);
 static void expr_multi (FuncCtx *fc, ChanNode *e, int dst, int n);
@@ -830,12 +838,33 @@ composite (FuncCtx *fc, ChanNode *e, int type)
         }
       return dst;
     }
-  if (tnode && tnode->kind == CHAN_NODE_TYPE_MAP)
+  if (t->kind == CHAN_TYPE_MAP)
     {
-      ChanVal u = chan_val_unknown ();
-      u.flags = CHAN_UNKNOWN_NONNIL;
-      note_opaque (lw, "map values (maps are abstracted)", e->pos);
-      return emit_const (fc, e->pos, u);
+      int elem = t->elem;
+      dst = new_temp (fc);
+      emit (fc, CHAN_I_MAKE_MAP, e->pos, dst, -1, -1, -1)->aux = type;
+      for (guint i = 0; i < chan_node_n_kids (e); i++)
+        {
+          ChanNode *el = chan_node_kid (e, i);
+          ChanNode *ve = el->kind == CHAN_NODE_KEYED_ELEMENT ? el->b : el;
+          int k, v;
+          ChanInstr *in;
+          if (el->kind != CHAN_NODE_KEYED_ELEMENT || el->a == NULL)
+            {
+              error_at (lw, el->pos, "missing key in map literal");
+              continue;
+            }
+          k = el->a->kind == CHAN_NODE_COMPOSITE_LIT && el->a->a == NULL
+                ? composite (fc, el->a, tnode && tnode->kind == CHAN_NODE_TYPE_MAP
+                                          ? lower_type (lw, tnode->a) : -1)
+                : expr (fc, el->a);
+          v = ve->kind == CHAN_NODE_COMPOSITE_LIT && ve->a == NULL ? composite (fc, ve, elem)
+                                                                    : expr (fc, ve);
+          v = copy_of (fc, v, ve->pos);
+          in = emit (fc, CHAN_I_STORE_INDEX, el->pos, -1, dst, k, v);
+          in->flags |= CHAN_INSTR_FRESH;
+        }
+      return dst;
     }
   if (t->kind != CHAN_TYPE_STRUCT && t->kind != CHAN_TYPE_ARRAY && t->kind != CHAN_TYPE_LIB)
     {
@@ -1161,11 +1190,13 @@ call (FuncCtx *fc, ChanNode *e, int dst, int n)
               in = emit (fc, CHAN_I_MAKE_SLICE, e->pos, d, size, cap, -1);
               in->aux = lower_type (lw, t->b);
             }
+          else if (t && t->kind == CHAN_NODE_TYPE_MAP)
+            emit (fc, CHAN_I_MAKE_MAP, e->pos, d, -1, -1, -1)->aux = lower_type (lw, t);
           else
             {
               ChanVal u = chan_val_unknown ();
               u.flags = CHAN_UNKNOWN_NONNIL;
-              note_opaque (lw, "map values (maps are abstracted)", e->pos);
+              note_opaque (lw, "make of a type from elsewhere", e->pos);
               emit (fc, CHAN_I_CONST, e->pos, d, -1, -1, -1)->aux = add_const (lw, u);
             }
           return;
@@ -1217,7 +1248,16 @@ call (FuncCtx *fc, ChanNode *e, int dst, int n)
           emit (fc, CHAN_I_RECOVER, e->pos, d, -1, -1, -1);
           return;
         }
-      if (strcmp (b, "print") == 0 || strcmp (b, "println") == 0 || strcmp (b, "delete") == 0
+      if (strcmp (b, "delete") == 0 && nargs == 2)
+        {
+          int m = expr (fc, chan_node_kid (args, 0));
+          int k = expr (fc, chan_node_kid (args, 1));
+          in = emit (fc, CHAN_I_DELETE, e->pos, -1, m, k, -1);
+          in->text = text_of (lw, "", e, NULL);
+          mark_visible (in);
+          return;
+        }
+      if (strcmp (b, "print") == 0 || strcmp (b, "println") == 0
           || strcmp (b, "copy") == 0 || strcmp (b, "clear") == 0 || strcmp (b, "min") == 0
           || strcmp (b, "max") == 0 || strcmp (b, "complex") == 0 || strcmp (b, "real") == 0
           || strcmp (b, "imag") == 0)
@@ -1874,11 +1914,12 @@ expr_multi (FuncCtx *fc, ChanNode *e, int dst, int n)
     }
   if (e->kind == CHAN_NODE_INDEX && n == 2)
     {
-      /* v, ok := m[k]: maps are abstracted */
-      expr (fc, e->a);
-      expr (fc, e->b);
-      emit (fc, CHAN_I_CONST, e->pos, dst, -1, -1, -1)->aux = add_const (fc->lw, chan_val_unknown ());
-      emit (fc, CHAN_I_CONST, e->pos, dst + 1, -1, -1, -1)->aux = add_const (fc->lw, chan_val_unknown ());
+      /* v, ok := m[k] */
+      int a = expr (fc, e->a);
+      int b = expr (fc, e->b);
+      in = emit (fc, CHAN_I_INDEX, e->pos, dst, a, b, dst + 1);
+      in->text = text_of (fc->lw, "read ", e, NULL);
+      mark_visible (in);
       return;
     }
   {
@@ -3126,7 +3167,8 @@ scan_stores (Lower *lw, ChanNode *n)
     }
   if (n->kind == CHAN_NODE_CALL && n->a && n->a->kind == CHAN_NODE_IDENT
       && (n->a->ident_flags & CHAN_IDENT_UNIVERSE) && n->a->name
-      && (strcmp (n->a->name, "append") == 0 || strcmp (n->a->name, "copy") == 0))
+      && (strcmp (n->a->name, "append") == 0 || strcmp (n->a->name, "copy") == 0
+          || strcmp (n->a->name, "delete") == 0))
     lw->has_index_stores = TRUE;
   scan_stores (lw, n->a);
   scan_stores (lw, n->b);
@@ -3226,6 +3268,7 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
       "fatal error: sync: RUnlock of unlocked RWMutex",
       "fatal error: sync: Unlock of unlocked RWMutex", "fatal error: go of nil func value",
       "interface conversion: the value does not have the asserted type",
+      "assignment to entry in nil map",
     };
     for (size_t i = 0; i < G_N_ELEMENTS (reasons); i++)
       chan_model_intern (model, reasons[i]);

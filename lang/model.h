@@ -36,7 +36,7 @@ typedef enum {
   CHAN_VAL_CHAN,      /* ref = channel object */
   CHAN_VAL_SLICE,     /* ref = backing object; num packs offset, length and
                          capacity (see chan_slice_*) */
-  CHAN_VAL_MAP,       /* ref = map object (reserved) */
+  CHAN_VAL_MAP,       /* ref = the map's header object (CHAN_OBJ_MAP) */
   CHAN_VAL_ITER,      /* internal: iteration counter of an unknown range; num */
   CHAN_VAL_N_KINDS
 } ChanValKind;
@@ -95,8 +95,15 @@ typedef enum {
                          2: first child (PTR); 3: next sibling (PTR);
                          4: err (0 none, 1 Canceled, 2 DeadlineExceeded);
                          5: deadline timer (PTR or NIL) */
+  CHAN_OBJ_MAP,       /* a map's header: slot 0: num = entries, ref unused;
+                         slot 1: the storage (AGG of an ARRAY of key, value
+                         pairs, 2 * capacity slots); type: the map's ChanType */
   CHAN_OBJ_N_KINDS
 } ChanObjKind;
+
+/* NIL value flags: a nil map knows it is one (reads give zero values,
+ * writes panic). */
+enum { CHAN_NIL_MAP = 1 << 0 };
 
 enum { CHAN_TIMER_PENDING = 0, CHAN_TIMER_FIRED = 1, CHAN_TIMER_STOPPED = 2 };
 enum { CHAN_TIMER_KIND_ONESHOT = 0, CHAN_TIMER_KIND_TICKER = 1,
@@ -114,6 +121,7 @@ typedef enum {
   CHAN_TYPE_ARRAY,    /* length, elem */
   CHAN_TYPE_LIB,      /* a sync value held by value: lib_obj is its ChanObjKind */
   CHAN_TYPE_FLOAT,    /* floats and complex: zero is 0, arithmetic is unknown */
+  CHAN_TYPE_MAP,      /* map[K]V: zero is a nil map; elem: V */
 } ChanTypeKind;
 
 typedef struct {
@@ -189,6 +197,8 @@ typedef enum {
                          dst: key out or -1; c: value out or -1; aux: exit pc */
   CHAN_I_GOEXIT,      /* runtime.Goexit, t.FailNow and friends */
   CHAN_I_ADDR_BOX,    /* dst = &x where slot a holds x's box */
+  CHAN_I_MAKE_MAP,    /* dst = make(types[aux]) (a map) */
+  CHAN_I_DELETE,      /* delete(a, b) */
   CHAN_I_TYPE_TEST,   /* dst = (a holds a value of struct type aux): a bool,
                          unknown when a is unknown; aux -1: any non-nil */
   CHAN_I_N_OPS

@@ -86,6 +86,7 @@ static ChanNode *make_switch (ChanParse *ps, YYLTYPE loc, ChanNode *header,
                               ChanNode *clauses);
 static ChanNode *make_const (ChanParse *ps, ChanNode *spec, gboolean single);
 static void reopen (ChanParse *ps, int lbrace);
+static void misplaced_else (ChanParse *ps, YYLTYPE loc);
 static ChanNode *array_type (ChanParse *ps, YYLTYPE loc, ChanNode *lengths, ChanNode *elem);
 static ChanNode *instance (char *name, YYLTYPE loc, ChanNode *args);
 static ChanNode *field (ChanNode *names, ChanNode *type, ChanNode *tag);
@@ -95,6 +96,11 @@ static ChanNode *field (ChanNode *names, ChanNode *type, ChanNode *tag);
 %define api.token.prefix {TOK_}
 %define parse.error custom
 %define parse.lac full
+/* Default reductions only where no other action exists: error recovery
+ * then resyncs at the next clause of a switch or select ('CASE error'), and
+ * the reductions that call chan_lex_reopen_body still happen before the
+ * next token is read. */
+%define lr.default-reduction consistent
 %locations
 %expect 0
 %lex-param   {yyscan_t scanner}
@@ -166,6 +172,10 @@ top_list:
   | top_list import_decl ';'    { $$ = add_imports (ps, $1, $2); }
   | top_list top_decl ';'       { $$ = chan_node_append ($1, $2); }
   | top_list ';'
+  | top_list block ';'          { $$ = $1; chan_node_free ($2);
+                                  error_at (ps, POS (@2), "unexpected '{' at the start of "
+                                            "a line: the body of a function must start "
+                                            "on the line of its func"); }
   | top_list error ';'          { $$ = $1; yyerrok; }
   ;
 
@@ -568,6 +578,8 @@ stmt:
   | for_stmt
   | switch_stmt
   | select_stmt
+  | ELSE block                  { $$ = NULL; chan_node_free ($2); misplaced_else (ps, @1); }
+  | ELSE if_stmt                { $$ = NULL; chan_node_free ($2); misplaced_else (ps, @1); }
   | error                       { $$ = NULL; }
   ;
 
@@ -643,6 +655,8 @@ case_clause:
                                                   NULL, NULL, NULL), $4); }
   | DEFAULT ':' stmt_list       { $$ = adopt (chan_node_new (CHAN_NODE_CASE_CLAUSE, POS (@1),
                                                              NULL), $3); }
+  | CASE error ':' stmt_list    { $$ = NULL; chan_node_free ($4); yyerrok; }
+  | CASE error                  { $$ = NULL; yyerrok; }
   ;
 
 select_stmt:
@@ -661,6 +675,8 @@ comm_clause:
                                                   NULL, NULL, NULL), $4); }
   | DEFAULT ':' stmt_list       { $$ = adopt (chan_node_new (CHAN_NODE_COMM_CLAUSE, POS (@1),
                                                              NULL), $3); }
+  | CASE error ':' stmt_list    { $$ = NULL; chan_node_free ($4); yyerrok; }
+  | CASE error                  { $$ = NULL; yyerrok; }
   ;
 
 comm:
@@ -1344,6 +1360,13 @@ field (ChanNode *names, ChanNode *type, ChanNode *tag)
 }
 
 static void
+misplaced_else (ChanParse *ps, YYLTYPE loc)
+{
+  error_at (ps, POS (loc), "unexpected keyword else: it must be on the line "
+            "of the '}' that closes the if");
+}
+
+static void
 reopen (ChanParse *ps, int lbrace)
 {
   if (lbrace == TOK_LBODY)
@@ -1414,14 +1437,14 @@ starts_statement (yysymbol_kind_t sym)
 static gboolean
 continues (yysymbol_kind_t sym)
 {
-  static const char ops[] = "+-*/%&|^<>.[(=:{";
+  static const char ops[] = "+-*/%&|^<>.[({";
 
   switch (sym)
     {
     case YYSYMBOL_ANDAND: case YYSYMBOL_OROR: case YYSYMBOL_ARROW: case YYSYMBOL_INC:
     case YYSYMBOL_DEC: case YYSYMBOL_EQ: case YYSYMBOL_NE: case YYSYMBOL_LE:
     case YYSYMBOL_GE: case YYSYMBOL_SHL: case YYSYMBOL_SHR: case YYSYMBOL_ANDNOT:
-    case YYSYMBOL_DEFINE: case YYSYMBOL_ELLIPSIS: case YYSYMBOL_ASSIGN_OP:
+    case YYSYMBOL_ELLIPSIS: case YYSYMBOL_ASSIGN_OP:
       return TRUE;
     default:
       for (const char *c = ops; *c != '\0'; c++)
@@ -1453,6 +1476,7 @@ yyreport_syntax_error (const yypcontext_t *ctx, yyscan_t scanner, ChanParse *ps)
   GString *msg = g_string_new ("syntax error: unexpected ");
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   gboolean any_expr = FALSE, any_stmt = FALSE, any_other = FALSE, semi = FALSE;
+  gboolean top_level = FALSE;
   char *found;
   int line = 0, column = 0;
   char close = 0;
@@ -1479,13 +1503,22 @@ yyreport_syntax_error (const yypcontext_t *ctx, yyscan_t scanner, ChanParse *ps)
         any_stmt = TRUE;
       if (expected[i] == YYSYMBOL_INT)
         any_expr = TRUE;
+      if (expected[i] == YYSYMBOL_IMPORT)
+        top_level = TRUE;
       if (!continues (expected[i]) && !starts_expression (expected[i]))
         any_other = TRUE;
     }
   if (close != 0 && !chan_lex_open_bracket (ps, close, &line, &column))
     close = 0;
 
-  if (close != 0 && found_sym == YYSYMBOL_YYEOF)
+  if (top_level && found_sym == YYTRANSLATE ('}'))
+    g_string_append (msg, " outside any block (one '}' too many?)");
+  else if (top_level)
+    {
+      g_string_truncate (msg, 0);
+      g_string_append (msg, "syntax error: non-declaration statement outside function body");
+    }
+  else if (close != 0 && found_sym == YYSYMBOL_YYEOF)
     g_string_append_printf (msg, ", expected '%c'", close);
   else if (semi && !any_stmt && found_sym != YYTRANSLATE (';'))
     {

@@ -1353,7 +1353,7 @@ START_TEST (test_parse_error_expected_closing_paren)
                       "t.go:3:8: syntax error: unexpected newline, expected ')' or ',' "
                       "to close '(' at line 3");
   ASSERT_PARSE_ERROR ("package p\nvar x = [3]int{1, 2\n",
-                      "t.go:2:20: syntax error: unexpected newline, expected ',' or '}' "
+                      "t.go:2:20: syntax error: unexpected newline, expected ',', '}' or ':' "
                       "to close '{' at line 2");
 }
 END_TEST
@@ -1420,7 +1420,8 @@ START_TEST (test_parse_error_declaration_checks)
   ASSERT_PARSE_ERROR ("package p\nfunc f() {}\nimport \"fmt\"\n",
                       "t.go:3:8: syntax error: imports must appear before other declarations");
   ASSERT_PARSE_ERROR ("package p\nfunc f[T, U]() {}\n", "missing type constraint");
-  ASSERT_PARSE_ERROR ("package p\nx := 1\n", "t.go:2:1: syntax error: unexpected name x");
+  ASSERT_PARSE_ERROR ("package p\nx := 1\n",
+                      "t.go:2:1: syntax error: non-declaration statement outside function body");
 }
 END_TEST
 
@@ -1430,6 +1431,45 @@ START_TEST (test_parse_error_lexical_errors_fail_the_parse)
   ASSERT_PARSE_ERROR ("package p\nvar s = `abc\n", "t.go:2:9: raw string literal not terminated");
   ASSERT_PARSE_ERROR ("package p\n/* abc\n", "t.go:2:1: comment not terminated");
   ASSERT_PARSE_ERROR ("package p\nvar x = 1 $ 2\n", "t.go:2:11: invalid character '$'");
+}
+END_TEST
+
+START_TEST (test_parse_error_recovers_at_clauses)
+{
+  g_autofree char *msg = parse_err ("package p\n"
+                                    "func f() {\n"
+                                    "\tswitch x {\n"
+                                    "\tcase 1 2:\n"
+                                    "\t\tf()\n"
+                                    "\tcase 3:\n"
+                                    "\t\ty := := 2\n"
+                                    "\t}\n"
+                                    "\tselect {\n"
+                                    "\tcase v := <-ch\n"
+                                    "\t\tprintln(v)\n"
+                                    "\tcase x y:\n"
+                                    "\t}\n"
+                                    "}\n"
+                                    "func g() { 1 = }\n");
+
+  ck_assert_str_eq (msg,
+                    "t.go:4:9: syntax error: unexpected literal 2, expected ',' or ':'\n"
+                    "t.go:7:8: syntax error: unexpected ':=', expected expression\n"
+                    "t.go:10:16: syntax error: unexpected newline, expected ':'\n"
+                    "t.go:12:9: syntax error: unexpected name y, expected ':=', '=', ',' or ':'\n"
+                    "t.go:15:16: syntax error: unexpected '}', expected expression");
+}
+END_TEST
+
+START_TEST (test_parse_error_misplaced_braces_and_else)
+{
+  ASSERT_PARSE_ERROR ("package p\nfunc f() {\n\tif x {\n\t}\n\telse {\n\t}\n}\n",
+                      "t.go:5:2: syntax error: unexpected keyword else: it must be on the line "
+                      "of the '}' that closes the if");
+  ASSERT_PARSE_ERROR ("package p\nfunc main()\n{\n}\n",
+                      "t.go:3:1: syntax error: unexpected '{' at the start of a line");
+  ASSERT_PARSE_ERROR ("package p\nfunc main() {\n}\n}\n",
+                      "t.go:4:1: syntax error: unexpected '}' outside any block");
 }
 END_TEST
 
@@ -1890,6 +1930,8 @@ parse_suite (void)
   tcase_add_test (err, test_parse_error_declaration_checks);
   tcase_add_test (err, test_parse_error_lexical_errors_fail_the_parse);
   tcase_add_test (err, test_parse_error_composite_literal_of_name_in_header);
+  tcase_add_test (err, test_parse_error_recovers_at_clauses);
+  tcase_add_test (err, test_parse_error_misplaced_braces_and_else);
   tcase_add_test (err, test_parse_error_count_is_capped);
   suite_add_tcase (s, err);
 

@@ -657,6 +657,46 @@ START_TEST (test_semantics_testing_run_waits_for_the_subtest)
 }
 END_TEST
 
+
+START_TEST (test_semantics_maps_store_read_delete_and_nil_map_write_panics)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tm := map[string]int{\"a\": 1}\n"
+          "\tm[\"b\"] = 2\n"
+          "\tdelete(m, \"a\")\n"
+          "\tif _, ok := m[\"a\"]; ok || len(m) != 1 || m[\"b\"] != 2 {\n"
+          "\t\tpanic(\"map\")\n"
+          "\t}\n"
+          "\tvar n map[string]int\n"
+          "\tif n[\"x\"] != 0 {\n"
+          "\t\tpanic(\"nil read\")\n"
+          "\t}\n"
+          "\tn[\"x\"] = 1\n"
+          "}\n",
+          "panic 13:2");
+}
+END_TEST
+
+START_TEST (test_semantics_map_range_explores_every_order)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tm := map[int]int{1: 1, 2: 2}\n"
+          "\tfirst := 0\n"
+          "\tfor k := range m {\n"
+          "\t\tif first == 0 {\n"
+          "\t\t\tfirst = k\n"
+          "\t\t}\n"
+          "\t}\n"
+          "\tif first == 2 {\n"
+          "\t\tpanic(\"order\")\n"
+          "\t}\n"
+          "}\n",
+          "panic 11:3");
+}
+END_TEST
+
 Suite *
 semantics_suite (void)
 {
@@ -703,6 +743,8 @@ semantics_suite (void)
   tcase_add_test (findings, test_semantics_closures_capture_by_reference);
   tcase_add_test (findings, test_semantics_struct_methods_and_pointers);
   tcase_add_test (findings, test_semantics_fmt_calls_string_method_under_lock);
+  tcase_add_test (channels, test_semantics_maps_store_read_delete_and_nil_map_write_panics);
+  tcase_add_test (channels, test_semantics_map_range_explores_every_order);
   tcase_add_test (findings, test_semantics_testing_fatal_ends_the_goroutine);
   tcase_add_test (findings, test_semantics_testing_run_waits_for_the_subtest);
   suite_add_tcase (s, channels);
