@@ -2769,6 +2769,7 @@ chan_exec_init (ChanExec *x, const ChanModel *model)
   x->unknown_range_bound = 2;
   x->max_call_depth = 64;
   x->max_goroutines = 64;
+  x->symmetry = TRUE;
 }
 
 gboolean

@@ -59,6 +59,7 @@ typedef struct {
   int unknown_range_bound;  /* SPEC 2.3: iterations of a range over an unknown */
   int max_call_depth;       /* frames per goroutine */
   int max_goroutines;       /* live goroutines */
+  gboolean symmetry;        /* canonical goroutine order (off: --no-reduce) */
 } ChanExec;
 
 /* Sets EXEC's bounds to their defaults for MODEL. */

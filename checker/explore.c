@@ -25,7 +25,7 @@ grow_states (ChanGraph *g, uint32_t need)
     while (cap < need)
       cap *= 2;
     g->parent = g_realloc (g->parent, sizeof (uint32_t) * cap);
-    g->via = g_realloc (g->via, sizeof (ChanChoice) * cap);
+    g->via = g_realloc (g->via, sizeof (uint16_t) * cap);
     g->depth = g_realloc (g->depth, sizeof (uint32_t) * cap);
     g->flags = g_realloc (g->flags, sizeof (uint8_t) * cap);
     g->edge_start = g_realloc (g->edge_start, sizeof (uint64_t) * cap);
@@ -35,7 +35,7 @@ grow_states (ChanGraph *g, uint32_t need)
 }
 
 static uint32_t
-add_state (ChanGraph *g, const ChanBytes *bytes, uint32_t parent, const ChanChoice *via,
+add_state (ChanGraph *g, const ChanBytes *bytes, uint32_t parent, int via,
            uint32_t depth, gboolean crashed, int *is_new)
 {
   uint32_t index = chan_store_insert (g->store, bytes->data, bytes->len, is_new);
@@ -43,10 +43,7 @@ add_state (ChanGraph *g, const ChanBytes *bytes, uint32_t parent, const ChanChoi
     {
       grow_states (g, index + 1);
       g->parent[index] = parent;
-      if (via)
-        g->via[index] = *via;
-      else
-        memset (&g->via[index], 0, sizeof (ChanChoice));
+      g->via[index] = (uint16_t) via;
       g->depth[index] = depth;
       g->flags[index] = crashed ? CHAN_STATE_CRASHED : 0;
       g->edge_start[index] = 0;
@@ -68,10 +65,11 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
   gboolean stop = FALSE;
 
   g->store = chan_store_new ();
+  state->symmetry = x->symmetry;
   if (!chan_exec_initial (x, state))
     g->bounds_hit |= CHAN_BOUND_INIT;
   chan_state_encode (state, &bytes);
-  add_state (g, &bytes, 0, NULL, 0, state->crash != CHAN_CRASH_NONE, &is_new);
+  add_state (g, &bytes, 0, 0, 0, state->crash != CHAN_CRASH_NONE, &is_new);
   if (g->bounds_hit & CHAN_BOUND_INIT)
     g->flags[0] |= CHAN_STATE_CUT;
 
@@ -98,6 +96,13 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       data = chan_store_bytes (g->store, i, &len);
       chan_state_decode (state, data, len);
       n = chan_exec_enabled (x, state, &choices, &cap_choices);
+      if (n > G_MAXUINT16)
+        {
+          /* edges name their transition in 16 bits: do not pretend */
+          g->flags[i] |= CHAN_STATE_CUT;
+          g->bounds_hit |= CHAN_BOUND_STATES;
+          continue;
+        }
       g->edge_start[i] = g->n_edges;
       for (int k = 0; k < n; k++)
         {
@@ -127,7 +132,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
               chan_state_encode (state, &bytes);
               {
                 uint32_t before = g->n_states;
-                target = add_state (g, &bytes, i, &choices[k], g->depth[i] + 1,
+                target = add_state (g, &bytes, i, k, g->depth[i] + 1,
                                     state->crash != CHAN_CRASH_NONE, &is_new);
                 if (is_new)
                   {
@@ -140,7 +145,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
           else
             {
               chan_state_encode (state, &bytes);
-              target = add_state (g, &bytes, i, &choices[k], g->depth[i] + 1,
+              target = add_state (g, &bytes, i, k, g->depth[i] + 1,
                                   state->crash != CHAN_CRASH_NONE, &is_new);
             }
           GROW_TO (g->edges, g->cap_edges, g->n_edges + 1, ChanEdge);
@@ -149,7 +154,8 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
           e->mover = (int16_t) info.mover;
           e->partner = (int16_t) info.partner;
           e->exited = (uint8_t) info.exited;
-          memset (e->spare, 0, sizeof e->spare);
+          e->choice = (uint16_t) k;
+          e->spare = 0;
         }
       g->edge_count[i] = (uint32_t) (g->n_edges - g->edge_start[i]);
       g->flags[i] |= CHAN_STATE_EXPANDED;

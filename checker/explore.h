@@ -36,8 +36,9 @@ typedef struct {
   uint32_t target;
   int16_t mover;      /* goroutine index in the source state, -1 for a timer */
   int16_t partner;    /* the other goroutine moved (rendezvous), or -1 */
+  uint16_t choice;    /* index of the transition among the source's enabled ones */
   uint8_t exited;     /* the mover ended */
-  uint8_t spare[3];
+  uint8_t spare;
 } ChanEdge;
 
 typedef struct {
@@ -50,7 +51,7 @@ typedef struct {
   ChanStore *store;
   uint32_t n_states, cap_states;
   uint32_t *parent;        /* BFS parent (state 0: itself) */
-  ChanChoice *via;         /* the choice taken in the parent */
+  uint16_t *via;           /* index of the transition taken in the parent */
   uint32_t *depth;
   uint8_t *flags;
   uint64_t *edge_start;    /* first edge of each expanded state */

@@ -206,6 +206,11 @@ component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
   uint8_t *moved, *exits;
   int pairs = 0;
   gboolean entry_gone = TRUE;
+  ChanChoice *choices = NULL;
+  int cap_choices = 0;
+  ChanBytes bytes = { 0 };
+
+  s->symmetry = x->symmetry;
 
   for (guint k = 0; k < n; k++)
     {
@@ -231,13 +236,26 @@ component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
   exits = g_new0 (uint8_t, pairs > 0 ? pairs : 1);
   for (int i = 0; i < pairs; i++)
     parent[i] = (uint32_t) i;
+  /* follow each goroutine along each edge: replay the edge to learn how
+     the canonical order permuted the goroutines */
   for (guint k = 0; k < n; k++)
     {
       uint32_t v = g_array_index (states, uint32_t, k);
+      int n_choices = 0;
+      if (g->edge_count[v] > 0)
+        {
+          chan_graph_state (g, v, s);
+          n_choices = chan_exec_enabled (x, s, &choices, &cap_choices);
+        }
       for (uint32_t e = 0; e < g->edge_count[v]; e++)
         {
           const ChanEdge *ed = &g->edges[g->edge_start[v] + e];
           guint kt = GPOINTER_TO_UINT (g_hash_table_lookup (local, GUINT_TO_POINTER (ed->target))) - 1;
+          ChanStepInfo step;
+          g_assert (ed->choice < n_choices);
+          chan_graph_state (g, v, s);
+          chan_exec_apply (x, s, &choices[ed->choice], &step);
+          chan_state_encode (s, &bytes);
           for (int r = 0; r < info[k].n; r++)
             {
               int r2 = r;
@@ -245,6 +263,7 @@ component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
                 continue;
               if (ed->exited && r > ed->mover)
                 r2 = r - 1;
+              r2 = s->perm[r2];
               if (r2 < info[kt].n)
                 uf_union (parent, (uint32_t) (info[k].first + r), (uint32_t) (info[kt].first + r2));
             }
@@ -293,6 +312,8 @@ component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
   g_array_free (site, TRUE);
   g_array_free (entry, TRUE);
   g_hash_table_destroy (local);
+  g_free (choices);
+  chan_bytes_free (&bytes);
   chan_state_free (s);
 }
 

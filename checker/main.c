@@ -47,6 +47,7 @@ typedef struct {
   gint max_goroutines;
   gint range_bound;
   gdouble time_limit;
+  gboolean no_reduce;
   gboolean version;
 } Options;
 
@@ -115,6 +116,7 @@ check_entry (ChanNode *file, const char *filename, const char *entry, const Opti
     exec.max_goroutines = o->max_goroutines;
   if (o->range_bound >= 0)
     exec.unknown_range_bound = o->range_bound;
+  exec.symmetry = !o->no_reduce;
   bounds.max_states = (uint64_t) o->max_states;
   bounds.max_depth = (uint32_t) o->max_depth;
   bounds.time_limit = o->time_limit;
@@ -221,7 +223,7 @@ check_file (const char *filename, const Options *o)
 int
 main (int argc, char **argv)
 {
-  Options o = { NULL, NULL, NULL, 1000000, 0, 64, 2, 0.0, FALSE };
+  Options o = { NULL, NULL, NULL, 1000000, 0, 64, 2, 0.0, FALSE, FALSE };
   GOptionEntry entries[] = {
     { "entry", 'e', 0, G_OPTION_ARG_STRING, &o.entry,
       "Function to start from (default: main, else every TestXxx)", "NAME" },
@@ -236,6 +238,8 @@ main (int argc, char **argv)
       "Stop the search after this many seconds (default: none)", "SECONDS" },
     { "range-bound", 0, 0, G_OPTION_ARG_INT, &o.range_bound,
       "Iterations of a range over an unknown collection (default 2)", "N" },
+    { "no-reduce", 0, 0, G_OPTION_ARG_NONE, &o.no_reduce,
+      "Turn every reduction off (symmetry of identical goroutines)", NULL },
     { "dump", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &o.dump,
       "Print a phase: tokens, ast, model or states", "PHASE" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version, "Print the version", NULL },

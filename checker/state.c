@@ -53,6 +53,9 @@ chan_state_free (ChanState *s)
   g_free (s->timer_roots);
   g_free (s->renumber);
   g_free (s->queue);
+  g_free (s->perm);
+  g_free (s->order);
+  g_free (s->signature);
   g_free (s);
 }
 
@@ -330,10 +333,89 @@ put_val (ChanBytes *b, const ChanState *s, const ChanVal *v)
     }
 }
 
+static inline uint64_t
+mix (uint64_t h, uint64_t x)
+{
+  h ^= x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h * 0xff51afd7ed558ccdULL;
+}
+
+/* A goroutine's signature: everything about it but object identities. */
+static uint64_t
+goroutine_signature (const ChanState *s, const ChanGoroutine *g)
+{
+  uint64_t h = mix (0, (uint64_t) (g->site + 1));
+  h = mix (h, (uint64_t) g->flags);
+  h = mix (h, ((uint64_t) g->phase << 32) | (uint32_t) g->wait);
+  h = mix (h, (uint64_t) g->n_frames);
+  for (int fi = 0; fi < g->n_frames; fi++)
+    {
+      const ChanFrame *f = &g->frames[fi];
+      int n = live_slots (s, f);
+      h = mix (h, ((uint64_t) f->func << 32) | (uint32_t) f->pc);
+      h = mix (h, (uint64_t) f->defers.kind);
+      for (int k = 0; k < n; k++)
+        {
+          const ChanVal *v = &g->stack[f->base + k];
+          int obj = val_object (v);
+          h = mix (h, ((uint64_t) v->kind << 8) | v->flags);
+          if (obj >= 0)
+            h = mix (h, ((uint64_t) s->objects[obj].kind << 32) | (uint32_t) s->objects[obj].type);
+          else
+            h = mix (h, (uint64_t) v->num ^ ((uint64_t) v->ref << 40));
+        }
+    }
+  return h;
+}
+
+/* Fills s->order with the canonical goroutine order and s->perm with its
+ * inverse. */
+static void
+order_goroutines (ChanState *s)
+{
+  int n = s->n_goroutines;
+  if (n > s->cap_order)
+    {
+      s->cap_order = n * 2 + 8;
+      s->order = g_realloc (s->order, sizeof (int) * (size_t) s->cap_order);
+      s->perm = g_realloc (s->perm, sizeof (int) * (size_t) s->cap_order);
+      s->signature = g_realloc (s->signature, sizeof (uint64_t) * (size_t) s->cap_order);
+    }
+  if (s->perm == NULL)
+    {
+      s->cap_order = 8;
+      s->order = g_new (int, 8);
+      s->perm = g_new (int, 8);
+      s->signature = g_new (uint64_t, 8);
+    }
+  for (int i = 0; i < n; i++)
+    s->order[i] = i;
+  if (s->symmetry && n > 1)
+    {
+      for (int i = 0; i < n; i++)
+        s->signature[i] = (s->goroutines[i].flags & CHAN_G_ENTRY) ? 0 : goroutine_signature (s, &s->goroutines[i]) | 1;
+      /* insertion sort, stable: equal signatures keep creation order */
+      for (int i = 1; i < n; i++)
+        {
+          int x = s->order[i], j = i - 1;
+          while (j >= 0 && s->signature[s->order[j]] > s->signature[x])
+            {
+              s->order[j + 1] = s->order[j];
+              j--;
+            }
+          s->order[j + 1] = x;
+        }
+    }
+  for (int k = 0; k < n; k++)
+    s->perm[s->order[k]] = k;
+}
+
 void
 chan_state_encode (ChanState *s, ChanBytes *b)
 {
   int n_reached = 0;
+
+  order_goroutines (s);
 
   b->len = 0;
   if (s->cap_renumber < s->n_objects)
@@ -348,9 +430,9 @@ chan_state_encode (ChanState *s, ChanBytes *b)
   /* Number the objects: roots in order, then breadth first. */
   for (int i = 0; i < s->n_globals; i++)
     reach_val (s, &s->globals[i], &n_reached);
-  for (int gi = 0; gi < s->n_goroutines; gi++)
+  for (int gk = 0; gk < s->n_goroutines; gk++)
     {
-      ChanGoroutine *g = &s->goroutines[gi];
+      ChanGoroutine *g = &s->goroutines[s->order[gk]];
       for (int fi = 0; fi < g->n_frames; fi++)
         {
           ChanFrame *f = &g->frames[fi];
@@ -383,9 +465,9 @@ chan_state_encode (ChanState *s, ChanBytes *b)
   for (int i = 0; i < s->n_globals; i++)
     put_val (b, s, &s->globals[i]);
   put_uint (b, (uint64_t) s->n_goroutines);
-  for (int gi = 0; gi < s->n_goroutines; gi++)
+  for (int gk = 0; gk < s->n_goroutines; gk++)
     {
-      ChanGoroutine *g = &s->goroutines[gi];
+      ChanGoroutine *g = &s->goroutines[s->order[gk]];
       put_int (b, g->site);
       put_uint (b, (uint64_t) g->flags);
       put_int (b, g->wait);

@@ -8,9 +8,15 @@
  * reaches them from the roots (globals, then each goroutine's frames in
  * order, then pending AfterFunc timers); what the walk does not reach is
  * garbage and is not encoded (SPEC 2.5: unreachable channels and their
- * timers are collected).  Goroutines keep their creation order; their ids
- * are not part of the state (traces recompute them on replay).  Two states
- * are the same state if and only if their encodings are equal bytes. */
+ * timers are collected).  Goroutines keep their creation order, or, with
+ * symmetry on, are sorted by a signature that does not depend on object
+ * numbers (creating site, program counters, scalar values, kinds of what
+ * they reference), ties kept in creation order: so N identical workers in
+ * different orders are one state.  Their ids are not part of the state
+ * (traces recompute them on replay, following perm).  The encoding
+ * describes the whole state, so two states are the same state if and only
+ * if their encodings are equal bytes: sorting can only fail to merge
+ * isomorphic states, never merge different ones. */
 #ifndef CHAN_CHECKER_STATE_H
 #define CHAN_CHECKER_STATE_H
 
@@ -85,10 +91,16 @@ typedef struct {
   int crash_instr;          /* instruction that started the fatal panic */
   int crash_site;           /* site of the goroutine that crashed */
   int crash_reason;         /* string index: "send on closed channel" ... */
+  gboolean symmetry;        /* sort interchangeable goroutines when encoding */
+  int *perm;                /* owned: after an encode, perm[i] is the index
+                               goroutine i has in the encoded (canonical) state */
   /* scratch for encoding; owned */
   int *renumber;
   int cap_renumber;
   uint32_t *queue;
+  int *order;
+  uint64_t *signature;
+  int cap_order;
 } ChanState;
 
 /* Returns an empty state for MODEL (no goroutines, globals NIL). Free with

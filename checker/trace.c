@@ -374,11 +374,14 @@ chan_trace_build (const ChanExec *x, const ChanGraph *g, uint32_t target)
   ChanState *s = chan_state_new (x->model);
   ChanBytes bytes = { 0 };
   int *ids, n_ids = 0, next_id = 1, cap_ids = 16;
+  ChanChoice *choices = NULL;
+  int cap_choices = 0;
 
   t->steps = g_ptr_array_new_with_free_func (step_free);
   for (uint32_t v = target; v != 0; v = g->parent[v])
     g_array_prepend_val (path, v);
   ids = g_new (int, cap_ids);
+  s->symmetry = x->symmetry;
   chan_graph_state (g, 0, s);
   for (int i = 0; i < s->n_goroutines; i++)
     ids[n_ids++] = next_id++;
@@ -386,12 +389,16 @@ chan_trace_build (const ChanExec *x, const ChanGraph *g, uint32_t target)
     {
       uint32_t v = g_array_index (path, uint32_t, k);
       uint32_t parent = g->parent[v];
-      ChanChoice c = g->via[v];
+      ChanChoice c;
       ChanStepInfo info;
       ChanTraceStep *step = g_new0 (ChanTraceStep, 1);
       ChanState *before = chan_state_new (x->model);
+      int n_choices;
 
       chan_graph_state (g, parent, s);
+      n_choices = chan_exec_enabled (x, s, &choices, &cap_choices);
+      g_assert (g->via[v] < n_choices);
+      c = choices[g->via[v]];
       chan_state_copy (before, s);
       chan_exec_apply (x, s, &c, &info);
       describe (x, before, &c, &info, ids, next_id, step);
@@ -412,8 +419,16 @@ chan_trace_build (const ChanExec *x, const ChanGraph *g, uint32_t target)
             }
           ids[n_ids++] = next_id++;
         }
-      /* the replayed state must be the stored one */
+      /* the replayed state must be the stored one; canonical order may
+         permute the goroutines: their ids follow */
       chan_state_encode (s, &bytes);
+      {
+        int *sorted = g_new (int, n_ids > 0 ? n_ids : 1);
+        for (int i = 0; i < n_ids; i++)
+          sorted[s->perm[i]] = ids[i];
+        memcpy (ids, sorted, sizeof (int) * (size_t) n_ids);
+        g_free (sorted);
+      }
       {
         size_t len;
         const uint8_t *want = chan_store_bytes (g->store, v, &len);
@@ -424,6 +439,7 @@ chan_trace_build (const ChanExec *x, const ChanGraph *g, uint32_t target)
   g_assert (n_ids == s->n_goroutines);
   t->ids = ids;
   t->final = s;
+  g_free (choices);
   chan_bytes_free (&bytes);
   g_array_free (path, TRUE);
   return t;

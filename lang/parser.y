@@ -19,9 +19,10 @@
  *   'A | B' is a BINARY with op CHAN_OP_OR, '~T' a UNARY with op CHAN_OP_NONE
  *   and str "~".  Instantiations are TYPE_NAME.b (a list of types) in types,
  *   INDEX in expressions (b: a LIST when there are several arguments).
- *   'type A[N]int' with N a name parses as an array (Go parses
- *   'type T[P *C] ...' the same way).  An unnamed parameter of an
- *   instantiated generic type, 'func(List[int])', is not supported: name it.
+ *   'type A[N]int' with N a name parses as an array, and so does
+ *   'type T[P *C] ...' (the Go spec's reading; write '[P interface{*C}]').
+ *   'a [N]T' and 'List[T]' in parameter and field lists share a prefix
+ *   that is spelled out in the grammar (see param and field_decl).
  * - Types in expressions follow Go's yacc grammar: a type that looks like an
  *   expression (T, pkg.T, *T, (T)) parses as one (IDENT, SELECTOR, UNARY
  *   DEREF, PAREN); other types (chan int, []T, map[K]V, func(), struct{})
@@ -29,6 +30,10 @@
  *   converted to type nodes (TYPE_NAME, TYPE_POINTER).
  * - Parameter lists 'a, b int' are read as a list of entries and fixed up
  *   as Go does: each bare name takes the type of the next named entry.
+ * - Error recovery: a statement ('stmt: error'), a switch or select clause
+ *   ('CASE error'), a statement header ('IF error LBODY ...'), a top-level
+ *   declaration; a few common mistakes have their own rules and messages
+ *   ('else' on a new line, a function body's '{' on a new line).
  * - Deep input: the scanner caps bracket nesting (CHAN_LEX_MAX_NESTING);
  *   the parser stack is YYMAXDEPTH deep; after parsing, a tree deeper than
  *   CHAN_PARSE_MAX_DEPTH (e.g. 'a+a+...+a' with 10000 terms) is rejected. */
@@ -45,7 +50,7 @@ typedef void *yyscan_t;           /* Flex's opaque scanner handle */
 #include <string.h>
 #include "lang/lexer.h"           /* yylex(), chan_lex_*() */
 
-#define YYMAXDEPTH 50000
+#define YYMAXDEPTH 20000
 #define CHAN_PARSE_MAX_DEPTH 5000
 
 static void yyerror (YYLTYPE *loc, yyscan_t scanner, ChanParse *ps,
@@ -147,7 +152,8 @@ static ChanNode *field (ChanNode *names, ChanNode *type, ChanNode *tag);
 %type <node> top_list package_clause import_decl import_specs import_spec
 %type <node> top_decl common_dcl var_specs var_spec const_specs const_spec
 %type <node> type_specs type_spec name_list
-%type <node> ntype ntype_nb bracket_type othertype_nb dotname type_list othertype recvchantype non_recvchantype
+%type <node> ntype ntype_nb bracket_type othertype othertype_nb dotname type_list
+%type <node> recvchantype non_recvchantype
 %type <node> fntype fnres fnret_type params param_list param nonname_type
 %type <node> structtype field_list field_decl embedded otag
 %type <node> interfacetype iface_list iface_elem union union_term
@@ -542,7 +548,7 @@ fnliteral:
 /* ---- statements ---- */
 
 block:
-    '{' stmt_list '}'           { $$ = block (@1, $2, @3); }
+    lbrace stmt_list '}'        { $$ = block (@1, $2, @3); }
   ;
 
 stmt_list:
@@ -606,6 +612,8 @@ osimple_stmt:
 if_stmt:
     IF if_header LBODY stmt_list '}' else_opt
                                 { $$ = make_if (ps, @1, $2, block (@3, $4, @5), $6); }
+  | IF error LBODY stmt_list '}' else_opt    /* resync at the body */
+                                { $$ = NULL; chan_node_free ($4); chan_node_free ($6); }
   ;
 
 else_opt:
@@ -624,6 +632,8 @@ if_header:
 for_stmt:
     FOR for_header LBODY stmt_list '}'
                                 { $$ = $2; $$->pos = POS (@1); $$->d = block (@3, $4, @5); }
+  | FOR error LBODY stmt_list '}'
+                                { $$ = NULL; chan_node_free ($4); }
   ;
 
 for_header:
@@ -642,6 +652,8 @@ range_clause:
 switch_stmt:
     SWITCH if_header LBODY case_clauses '}'
                                 { $$ = make_switch (ps, @1, $2, $4); }
+  | SWITCH error LBODY case_clauses '}'
+                                { $$ = NULL; chan_node_free ($4); }
   ;
 
 case_clauses:
@@ -1476,7 +1488,7 @@ yyreport_syntax_error (const yypcontext_t *ctx, yyscan_t scanner, ChanParse *ps)
   GString *msg = g_string_new ("syntax error: unexpected ");
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   gboolean any_expr = FALSE, any_stmt = FALSE, any_other = FALSE, semi = FALSE;
-  gboolean top_level = FALSE;
+  gboolean top_level = FALSE, body = FALSE;
   char *found;
   int line = 0, column = 0;
   char close = 0;
@@ -1505,6 +1517,8 @@ yyreport_syntax_error (const yypcontext_t *ctx, yyscan_t scanner, ChanParse *ps)
         any_expr = TRUE;
       if (expected[i] == YYSYMBOL_IMPORT)
         top_level = TRUE;
+      if (expected[i] == YYSYMBOL_LBODY)
+        body = TRUE;
       if (!continues (expected[i]) && !starts_expression (expected[i]))
         any_other = TRUE;
     }
@@ -1520,6 +1534,11 @@ yyreport_syntax_error (const yypcontext_t *ctx, yyscan_t scanner, ChanParse *ps)
     }
   else if (close != 0 && found_sym == YYSYMBOL_YYEOF)
     g_string_append_printf (msg, ", expected '%c'", close);
+  else if (body && found_sym != YYTRANSLATE (';'))
+    {
+      g_string_append (msg, ", expected '{'");
+      close = 0;
+    }
   else if (semi && !any_stmt && found_sym != YYTRANSLATE (';'))
     {
       g_string_append (msg, " at end of statement");

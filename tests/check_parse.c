@@ -905,6 +905,22 @@ START_TEST (test_parse_go_and_defer)
 }
 END_TEST
 
+START_TEST (test_parse_variadic_call)
+{
+  g_autoptr (ChanNode) file = parse_ok ("package p\nfunc f() {\n\txs = append(xs, ys...)\n"
+                                        "\tg(a, b...,)\n\th(a, b)\n}\n");
+  ChanNode *c1 = chan_node_kid (body_stmt (file, 0)->b, 0);
+  ChanNode *c2 = body_stmt (file, 1)->a;
+  ChanNode *c3 = body_stmt (file, 2)->a;
+
+  ck_assert_int_eq (c1->kind, CHAN_NODE_CALL);
+  ck_assert_int_eq (c1->flags, CHAN_FLAG_ELLIPSIS);
+  ck_assert_uint_eq (chan_node_n_kids (c1->b), 2);
+  ck_assert_int_eq (c2->flags, CHAN_FLAG_ELLIPSIS);
+  ck_assert_int_eq (c3->flags, 0);
+}
+END_TEST
+
 START_TEST (test_parse_call_end_position)
 {
   g_autoptr (ChanNode) file = parse_ok ("package p\nfunc f() {\n\tg(a,\n\t\tb,\n\t)\n}\n");
@@ -1461,6 +1477,32 @@ START_TEST (test_parse_error_recovers_at_clauses)
 }
 END_TEST
 
+START_TEST (test_parse_error_recovers_at_statement_headers)
+{
+  g_autofree char *msg = parse_err ("package p\n"
+                                    "func f() {\n"
+                                    "\tfor i := 0; i < ; i++ {\n"
+                                    "\t\tx := := 1\n"
+                                    "\t}\n"
+                                    "\tif a b {\n"
+                                    "\t\treturn\n"
+                                    "\t} else {\n"
+                                    "\t}\n"
+                                    "\tswitch x := ; {\n"
+                                    "\tcase 1:\n"
+                                    "\t}\n"
+                                    "\tz := 1 1\n"
+                                    "}\n");
+
+  ck_assert_str_eq (msg,
+                    "t.go:3:18: syntax error: unexpected semicolon, expected expression\n"
+                    "t.go:4:8: syntax error: unexpected ':=', expected expression\n"
+                    "t.go:6:7: syntax error: unexpected name b, expected '{'\n"
+                    "t.go:10:14: syntax error: unexpected semicolon, expected expression\n"
+                    "t.go:13:9: syntax error: unexpected literal 1 at end of statement");
+}
+END_TEST
+
 START_TEST (test_parse_error_misplaced_braces_and_else)
 {
   ASSERT_PARSE_ERROR ("package p\nfunc f() {\n\tif x {\n\t}\n\telse {\n\t}\n}\n",
@@ -1902,6 +1944,7 @@ parse_suite (void)
   tcase_add_test (stmt, test_parse_type_switch);
   tcase_add_test (stmt, test_parse_select_comm_clauses);
   tcase_add_test (stmt, test_parse_go_and_defer);
+  tcase_add_test (stmt, test_parse_variadic_call);
   tcase_add_test (stmt, test_parse_call_end_position);
   tcase_add_test (stmt, test_parse_branches_and_labels);
   tcase_add_test (stmt, test_parse_blocks_and_declaration_statements);
@@ -1931,6 +1974,7 @@ parse_suite (void)
   tcase_add_test (err, test_parse_error_lexical_errors_fail_the_parse);
   tcase_add_test (err, test_parse_error_composite_literal_of_name_in_header);
   tcase_add_test (err, test_parse_error_recovers_at_clauses);
+  tcase_add_test (err, test_parse_error_recovers_at_statement_headers);
   tcase_add_test (err, test_parse_error_misplaced_braces_and_else);
   tcase_add_test (err, test_parse_error_count_is_capped);
   suite_add_tcase (s, err);
