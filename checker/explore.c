@@ -58,6 +58,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
 {
   ChanGraph *g = g_new0 (ChanGraph, 1);
   ChanState *state = chan_state_new (x->model);
+  ChanState *base = chan_state_new (x->model);
   ChanBytes bytes = { 0 };
   ChanChoice *choices = NULL;
   int cap_choices = 0, is_new;
@@ -66,6 +67,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
 
   g->store = chan_store_new ();
   state->symmetry = x->symmetry;
+  base->symmetry = x->symmetry;
   if (!chan_exec_initial (x, state))
     g->bounds_hit |= CHAN_BOUND_INIT;
   chan_state_encode (state, &bytes);
@@ -94,8 +96,8 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
           break;
         }
       data = chan_store_bytes (g->store, i, &len);
-      chan_state_decode (state, data, len);
-      n = chan_exec_enabled (x, state, &choices, &cap_choices);
+      chan_state_decode (base, data, len);
+      n = chan_exec_enabled (x, base, &choices, &cap_choices);
       if (n > G_MAXUINT16)
         {
           /* edges name their transition in 16 bits: do not pretend */
@@ -109,11 +111,9 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
           ChanStepInfo info;
           uint32_t target;
           ChanEdge *e;
-          if (k > 0)
-            {
-              data = chan_store_bytes (g->store, i, &len);
-              chan_state_decode (state, data, len);
-            }
+          /* each transition starts from a copy of the decoded state:
+             copying is cheaper than decoding again */
+          chan_state_copy (state, base);
           chan_exec_apply (x, state, &choices[k], &info);
           if (info.cut_reason & CHAN_CUT_RANGE)
             g->bounds_hit |= CHAN_BOUND_RANGE;
@@ -164,6 +164,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
   g_free (choices);
   chan_bytes_free (&bytes);
   chan_state_free (state);
+  chan_state_free (base);
   return g;
 }
 

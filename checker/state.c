@@ -212,15 +212,25 @@ chan_bytes_free (ChanBytes *b)
 
 /* ---- encoding ---------------------------------------------------------- */
 
+/* The encoder reserves the worst case up front (reserve), so writing a byte
+ * needs no check. */
 static inline void
 put_byte (ChanBytes *b, uint8_t x)
 {
-  if (b->len + 1 > b->cap)
+  b->data[b->len++] = x;
+}
+
+/* A value takes at most 1 + 1 + 10 + 10 bytes. */
+#define MAX_VAL_BYTES 24
+
+static void
+reserve (ChanBytes *b, size_t need)
+{
+  if (b->len + need > b->cap)
     {
-      b->cap = b->cap ? b->cap * 2 : 256;
+      b->cap = MAX (b->cap * 2, b->len + need + 256);
       b->data = g_realloc (b->data, b->cap);
     }
-  b->data[b->len++] = x;
 }
 
 static inline void
@@ -453,7 +463,19 @@ chan_state_encode (ChanState *s, ChanBytes *b)
         reach_val (s, &s->heap[o->base + k], &n_reached);
     }
 
-  /* Write. */
+  /* Write: reserve the worst case of everything that follows. */
+  {
+    size_t values = (size_t) s->n_globals + 4;
+    for (int gk = 0; gk < s->n_goroutines; gk++)
+      {
+        const ChanGoroutine *g = &s->goroutines[gk];
+        values += 8 + (size_t) g->n_frames * 8 + (size_t) g->n_stack;
+      }
+    for (int q = 0; q < n_reached; q++)
+      values += 4 + (size_t) s->objects[s->queue[q]].n;
+    values += (size_t) s->n_timer_roots + 8;
+    reserve (b, values * MAX_VAL_BYTES);
+  }
   put_uint (b, (uint64_t) s->crash);
   if (s->crash != CHAN_CRASH_NONE)
     {
