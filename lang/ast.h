@@ -31,6 +31,7 @@ typedef enum {
                               a: receiver PARAM or NULL;
                               b: FUNC_TYPE (parameters and results);
                               c: body BLOCK, or NULL for a declaration without body;
+                              d: type parameter list (list of PARAM) or NULL;
                               pos: the 'func' keyword; name_pos: the name */
   CHAN_NODE_VAR_DECL,      /* kids: VAR_SPEC (one, or several when grouped) */
   CHAN_NODE_VAR_SPEC,      /* a: list of IDENT (names); b: type or NULL;
@@ -118,8 +119,8 @@ typedef enum {
   CHAN_NODE_PAREN,         /* a: inner expression (kept so that (T){} and
                               (<-ch) round-trip; passes may look through it) */
   CHAN_NODE_SELECTOR,      /* a: operand; name: selected name; name_pos */
-  CHAN_NODE_INDEX,         /* a: operand; b: index (or list of type arguments
-                              when it is a generic instantiation: kids) */
+  CHAN_NODE_INDEX,         /* a: operand; b: the index expression, or a LIST
+                              when there are several (a generic instantiation) */
   CHAN_NODE_SLICE_EXPR,    /* a: operand; b: low or NULL; c: high or NULL;
                               d: max or NULL */
   CHAN_NODE_TYPE_ASSERT,   /* a: operand; b: type, or NULL for 'x.(type)' */
