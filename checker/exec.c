@@ -1196,6 +1196,45 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
             *slot (s, g, dst) = chan_val_bool (was);
         }
       break;
+    case CHAN_OBJ_ATOMIC:
+      {
+        const char *name = chan_model_string (s->model, in->aux2);
+        ChanVal *cell = obj_slot (s, obj, 0);
+        ChanVal cur = *cell, r = chan_val_unknown ();
+        const char *tname = s->objects[obj].type >= 0
+                              ? chan_model_type (s->model, s->objects[obj].type)->name : "";
+        if (cur.kind == CHAN_VAL_NIL)
+          cur = strcmp (tname, "atomic.Bool") == 0 ? chan_val_bool (0)
+                : (strcmp (tname, "atomic.Value") == 0 || strcmp (tname, "atomic.Pointer") == 0)
+                    ? chan_val_nil () : chan_val_int (0);
+        if (strcmp (name, "Load") == 0)
+          r = cur;
+        else if (strcmp (name, "Store") == 0)
+          *cell = in->c > 0 ? *slot (s, g, in->b) : chan_val_unknown ();
+        else if (strcmp (name, "Swap") == 0)
+          {
+            r = cur;
+            *cell = in->c > 0 ? *slot (s, g, in->b) : chan_val_unknown ();
+          }
+        else if (strcmp (name, "Add") == 0)
+          {
+            ChanVal d = in->c > 0 ? *slot (s, g, in->b) : chan_val_unknown ();
+            r = cur.kind == CHAN_VAL_INT && d.kind == CHAN_VAL_INT
+                  ? chan_val_int ((int64_t) ((uint64_t) cur.num + (uint64_t) d.num)) : chan_val_unknown ();
+            *obj_slot (s, obj, 0) = r;
+          }
+        else if (strcmp (name, "CompareAndSwap") == 0 && in->c >= 2)
+          {
+            ChanVal old = *slot (s, g, in->b), nv = *slot (s, g, in->b + 1);
+            int eq = compare_eq (s, &cur, &old);
+            if (eq == 1)
+              *obj_slot (s, obj, 0) = nv;
+            r = eq < 0 ? chan_val_unknown () : chan_val_bool (eq);
+          }
+        if (dst >= 0)
+          *slot (s, g, dst) = r;
+        break;
+      }
     case CHAN_OBJ_CONTEXT:
       if (m == M_DONE)
         {
@@ -2215,7 +2254,8 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
       if (in->aux == -2)
         w = chan_val_bool (v.kind == CHAN_VAL_CHAN);
       else if (v.kind == CHAN_VAL_UNKNOWN)
-        w = (v.flags & CHAN_UNKNOWN_NONNIL) && in->aux == -1 ? chan_val_bool (1) : chan_val_unknown ();
+        w = ((v.flags & CHAN_UNKNOWN_NONNIL) && in->aux == -1) || (in->flags & CHAN_INSTR_OPTIONAL)
+              ? chan_val_bool (1) : chan_val_unknown ();
       else if (v.kind == CHAN_VAL_NIL)
         w = chan_val_bool (0);
       else if (in->aux == -1)
@@ -2384,6 +2424,8 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
       }
     case CHAN_I_CALL_OPAQUE:
       results_unknown (s, g, in->dst, in->aux);
+      if ((in->flags & CHAN_INSTR_OPTIONAL) && in->dst >= 0 && in->aux > 0)
+        slot (s, g, in->dst)->flags |= CHAN_UNKNOWN_NONNIL;
       f->pc++;
       return GO_ON;
     case CHAN_I_GO:
@@ -2511,6 +2553,8 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
         }
       }
     case CHAN_I_PANIC:
+      if (in->aux == CHAN_PANIC_RUNTIME)
+        return runtime_panic (s, g, in->id, "interface conversion: the value does not have the asserted type");
       v = *slot (s, g, in->a);
       if (v.kind == CHAN_VAL_NIL)
         v = chan_val_unknown ();  /* panic(nil) is a *runtime.PanicNilError since Go 1.21 */

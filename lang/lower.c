@@ -306,6 +306,18 @@ lib_type (Lower *lw, const char *pkg, const char *name)
         g_free (full);
         return idx;
       }
+  if (strcmp (pkg, "atomic") == 0
+      && (strcmp (name, "Int32") == 0 || strcmp (name, "Int64") == 0 || strcmp (name, "Uint32") == 0
+          || strcmp (name, "Uint64") == 0 || strcmp (name, "Uintptr") == 0
+          || strcmp (name, "Bool") == 0 || strcmp (name, "Value") == 0
+          || strcmp (name, "Pointer") == 0))
+    {
+      full = g_strdup_printf ("%s.%s", pkg, name);
+      idx = add_type (lw, CHAN_TYPE_LIB, full);
+      chan_model_type (lw->model, idx)->lib_obj = CHAN_OBJ_ATOMIC;
+      g_free (full);
+      return idx;
+    }
   if (strcmp (pkg, "time") == 0 && strcmp (name, "Duration") == 0)
     return lw->type_int;
   if (strcmp (pkg, "context") == 0 && strcmp (name, "Context") == 0)
@@ -1320,6 +1332,9 @@ call (FuncCtx *fc, ChanNode *e, int dst, int n)
             printing_methods (fc, e, first, count);
           in = emit (fc, CHAN_I_CALL_OPAQUE, e->pos, dst, -1, first, count);
           in->aux = dst >= 0 ? n : 0;
+          if ((strcmp (callee->a->name, "errors") == 0 && strcmp (callee->name, "New") == 0)
+              || (strcmp (callee->a->name, "fmt") == 0 && strcmp (callee->name, "Errorf") == 0))
+            in->flags |= CHAN_INSTR_OPTIONAL;   /* a new error is never nil */
         }
       g_free (full);
       return;
@@ -1787,6 +1802,32 @@ expr (FuncCtx *fc, ChanNode *e)
       return t;
     case CHAN_NODE_TYPE_ASSERT:
       a = expr (fc, e->a);
+      {
+        /* x.(T) for a struct type T (or *T) of the file: a failed assertion
+           panics; for interfaces and types from elsewhere it passes */
+        ChanNode *tn = unparen (e->b);
+        int type;
+        while (tn && tn->kind == CHAN_NODE_TYPE_POINTER)
+          tn = unparen (tn->a);
+        type = tn ? lower_type (lw, tn) : -1;
+        if (type >= 0 && chan_model_type (lw->model, type)->kind == CHAN_TYPE_STRUCT)
+          {
+            int ok = new_temp (fc), pass = new_label (fc);
+            in = emit (fc, CHAN_I_TYPE_TEST, e->pos, ok, a, -1, -1);
+            in->aux = type;
+            in->flags |= CHAN_INSTR_OPTIONAL;
+            in = emit (fc, CHAN_I_BRANCH, e->pos, -1, ok, -1, CHAN_REFINE_NONE);
+            in->flags |= CHAN_INSTR_INVERT;
+            jump_to (fc, pass);
+            {
+              int msg = emit_const (fc, e->pos, chan_val_nil ());
+              in = emit (fc, CHAN_I_PANIC, e->pos, -1, msg, -1, -1);
+              in->aux = CHAN_PANIC_RUNTIME;
+              in->text = text_of (lw, "", e, NULL);
+            }
+            place_label (fc, pass);
+          }
+      }
       return a;
     case CHAN_NODE_CALL:
       t = new_temp (fc);

@@ -95,6 +95,8 @@ typedef enum {
                          2: first child (PTR); 3: next sibling (PTR);
                          4: err (0 none, 1 Canceled, 2 DeadlineExceeded);
                          5: deadline timer (PTR or NIL) */
+  CHAN_OBJ_ATOMIC,    /* a sync/atomic value (atomic.Int64, atomic.Bool, ...):
+                         slot 0: the value (NIL stands for the zero value) */
   CHAN_OBJ_MAP,       /* a map's header: slot 0: num = entries, ref unused;
                          slot 1: the storage (AGG of an ARRAY of key, value
                          pairs, 2 * capacity slots); type: the map's ChanType */
@@ -234,7 +236,10 @@ enum {
                                     receiver, passed as is (not copied) */
   CHAN_INSTR_OPTIONAL = 1 << 8,  /* CALL_METHOD: call the file's method named
                                     aux2, else the one named aux, else nothing
-                                    (fmt calling Error() / String()) */
+                                    (fmt calling Error() / String());
+                                    CALL_OPAQUE: the results are not nil
+                                    (errors.New); TYPE_TEST: an unknown value
+                                    passes (x.(T) on a value from outside) */
 };
 
 typedef struct {

@@ -697,6 +697,48 @@ START_TEST (test_semantics_map_range_explores_every_order)
 }
 END_TEST
 
+
+START_TEST (test_semantics_interfaces_embedding_atomics_and_assertions)
+{
+  EXPECT ("package main\n"
+          "import (\n\t\"errors\"\n\t\"sync\"\n\t\"sync/atomic\"\n)\n"
+          "type Shape interface{ Area() int }\n"
+          "type Sq struct{ n int }\n"
+          "func (s Sq) Area() int { return s.n * s.n }\n"
+          "type Circle struct{}\n"
+          "func (Circle) Area() int { return 3 }\n"
+          "type Cache struct {\n"
+          "\tsync.Mutex\n"
+          "\thits atomic.Int64\n"
+          "}\n"
+          "func (c *Cache) Get() {\n"
+          "\tc.Lock()\n"
+          "\tdefer c.Unlock()\n"
+          "\tc.hits.Add(1)\n"
+          "}\n"
+          "func main() {\n"
+          "\tvar s Shape = Sq{2}\n"
+          "\tif s.Area() != 4 {\n"
+          "\t\tpanic(\"dispatch\")\n"
+          "\t}\n"
+          "\tc := &Cache{}\n"
+          "\tdone := make(chan bool)\n"
+          "\tgo func() { c.Get(); done <- true }()\n"
+          "\tc.Get()\n"
+          "\t<-done\n"
+          "\tif c.hits.Load() != 2 {\n"
+          "\t\tpanic(\"hits\")\n"
+          "\t}\n"
+          "\tif errors.New(\"x\") == nil {\n"
+          "\t\tpanic(\"nil error\")\n"
+          "\t}\n"
+          "\tvar t Shape = Circle{}\n"
+          "\t_ = t.(Sq)\n"
+          "}\n",
+          "panic 38:6");
+}
+END_TEST
+
 Suite *
 semantics_suite (void)
 {
@@ -743,6 +785,7 @@ semantics_suite (void)
   tcase_add_test (findings, test_semantics_closures_capture_by_reference);
   tcase_add_test (findings, test_semantics_struct_methods_and_pointers);
   tcase_add_test (findings, test_semantics_fmt_calls_string_method_under_lock);
+  tcase_add_test (findings, test_semantics_interfaces_embedding_atomics_and_assertions);
   tcase_add_test (channels, test_semantics_maps_store_read_delete_and_nil_map_write_panics);
   tcase_add_test (channels, test_semantics_map_range_explores_every_order);
   tcase_add_test (findings, test_semantics_testing_fatal_ends_the_goroutine);
