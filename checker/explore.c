@@ -53,118 +53,272 @@ add_state (ChanGraph *g, const ChanBytes *bytes, uint32_t parent, int via,
   return index;
 }
 
-ChanGraph *
-chan_explore (const ChanExec *x, const ChanBounds *b)
+/* An edge whose target may still be a candidate (a state new in this level). */
+typedef struct {
+  uint32_t source;
+  uint32_t target;     /* a state index, or a candidate index when CANDIDATE is set */
+  uint16_t choice;
+  int16_t mover, partner;
+  uint8_t exited;
+  uint8_t is_candidate;
+} PendingEdge;
+
+typedef struct {
+  size_t offset, len;
+  uint32_t parent;
+  uint16_t choice;
+  uint8_t crashed;
+} Candidate;
+
+/* One worker: expands the states [lo, hi) of a level. */
+typedef struct {
+  const ChanExec *x;
+  ChanGraph *g;
+  uint32_t lo, hi;
+  const ChanBounds *b;
+  gint64 start;
+  ChanState *state, *base;
+  ChanBytes bytes;
+  ChanChoice *choices;
+  int cap_choices;
+  GArray *edges;        /* of PendingEdge */
+  GArray *candidates;   /* of Candidate */
+  ChanBytes cand_bytes; /* their encodings, back to back */
+  int bounds_hit;
+  gboolean out_of_time;
+} Worker;
+
+static void
+append_bytes (ChanBytes *dst, const ChanBytes *src)
 {
-  ChanGraph *g = g_new0 (ChanGraph, 1);
-  ChanState *state = chan_state_new (x->model);
-  ChanState *base = chan_state_new (x->model);
-  ChanBytes bytes = { 0 };
-  ChanChoice *choices = NULL;
-  int cap_choices = 0, is_new;
-  gint64 start = g_get_monotonic_time ();
-  gboolean stop = FALSE;
+  if (dst->len + src->len > dst->cap)
+    {
+      dst->cap = MAX (dst->cap * 2, dst->len + src->len + 4096);
+      dst->data = g_realloc (dst->data, dst->cap);
+    }
+  memcpy (dst->data + dst->len, src->data, src->len);
+  dst->len += src->len;
+}
 
-  g->store = chan_store_new ();
-  state->symmetry = x->symmetry;
-  base->symmetry = x->symmetry;
-  if (!chan_exec_initial (x, state))
-    g->bounds_hit |= CHAN_BOUND_INIT;
-  chan_state_encode (state, &bytes);
-  add_state (g, &bytes, 0, 0, 0, state->crash != CHAN_CRASH_NONE, &is_new);
-  if (g->bounds_hit & CHAN_BOUND_INIT)
-    g->flags[0] |= CHAN_STATE_CUT;
+static gpointer
+expand_range (gpointer data)
+{
+  Worker *w = data;
+  const ChanExec *x = w->x;
+  ChanGraph *g = w->g;
 
-  for (uint32_t i = 0; i < g->n_states && !stop; i++)
+  for (uint32_t i = w->lo; i < w->hi; i++)
     {
       size_t len;
-      const uint8_t *data;
+      const uint8_t *bytes;
       int n;
 
       if (g->flags[i] & (CHAN_STATE_CRASHED | CHAN_STATE_CUT))
         continue;
-      if (b->max_depth && g->depth[i] >= b->max_depth)
+      if (w->b->max_depth && g->depth[i] >= w->b->max_depth)
         {
           g->flags[i] |= CHAN_STATE_CUT;
-          g->bounds_hit |= CHAN_BOUND_DEPTH;
+          w->bounds_hit |= CHAN_BOUND_DEPTH;
           continue;
         }
-      if ((i & 255) == 0 && b->time_limit > 0
-          && (g_get_monotonic_time () - start) / 1e6 > b->time_limit)
+      if (((i - w->lo) & 255) == 255 && w->b->time_limit > 0
+          && (g_get_monotonic_time () - w->start) / 1e6 > w->b->time_limit)
         {
-          g->bounds_hit |= CHAN_BOUND_TIME;
-          break;
+          w->out_of_time = TRUE;
+          w->bounds_hit |= CHAN_BOUND_TIME;
+          return NULL;
         }
-      data = chan_store_bytes (g->store, i, &len);
-      chan_state_decode (base, data, len);
-      n = chan_exec_enabled (x, base, &choices, &cap_choices);
+      bytes = chan_store_bytes (g->store, i, &len);
+      chan_state_decode (w->base, bytes, len);
+      n = chan_exec_enabled (x, w->base, &w->choices, &w->cap_choices);
       if (n > G_MAXUINT16)
         {
           /* edges name their transition in 16 bits: do not pretend */
           g->flags[i] |= CHAN_STATE_CUT;
-          g->bounds_hit |= CHAN_BOUND_STATES;
+          w->bounds_hit |= CHAN_BOUND_STATES;
           continue;
         }
-      g->edge_start[i] = g->n_edges;
       for (int k = 0; k < n; k++)
         {
           ChanStepInfo info;
-          uint32_t target;
-          ChanEdge *e;
+          PendingEdge e;
+          uint32_t found;
+
           /* each transition starts from a copy of the decoded state:
              copying is cheaper than decoding again */
-          chan_state_copy (state, base);
-          chan_exec_apply (x, state, &choices[k], &info);
+          chan_state_copy (w->state, w->base);
+          chan_exec_apply (x, w->state, &w->choices[k], &info);
           if (info.cut_reason & CHAN_CUT_RANGE)
-            g->bounds_hit |= CHAN_BOUND_RANGE;
+            w->bounds_hit |= CHAN_BOUND_RANGE;
           if (info.cut)
             {
               g->flags[i] |= CHAN_STATE_CUT;
               if (info.cut_reason & CHAN_CUT_GOROUTINES)
-                g->bounds_hit |= CHAN_BOUND_GOROUTINES;
+                w->bounds_hit |= CHAN_BOUND_GOROUTINES;
               if (info.cut_reason & CHAN_CUT_CALL_DEPTH)
-                g->bounds_hit |= CHAN_BOUND_CALL_DEPTH;
+                w->bounds_hit |= CHAN_BOUND_CALL_DEPTH;
               continue;
             }
-          if (b->max_states && g->n_states >= b->max_states)
+          chan_state_encode (w->state, &w->bytes);
+          e.source = i;
+          e.choice = (uint16_t) k;
+          e.mover = (int16_t) info.mover;
+          e.partner = (int16_t) info.partner;
+          e.exited = (uint8_t) info.exited;
+          found = chan_store_lookup (g->store, w->bytes.data, w->bytes.len);
+          if (found != UINT32_MAX)
             {
-              /* only known states may still be linked */
-              chan_state_encode (state, &bytes);
-              {
-                uint32_t before = g->n_states;
-                target = add_state (g, &bytes, i, k, g->depth[i] + 1,
-                                    state->crash != CHAN_CRASH_NONE, &is_new);
-                if (is_new)
-                  {
-                    g->flags[target] |= CHAN_STATE_CUT;
-                    g->bounds_hit |= CHAN_BOUND_STATES;
-                    (void) before;
-                  }
-              }
+              e.target = found;
+              e.is_candidate = 0;
             }
           else
             {
-              chan_state_encode (state, &bytes);
-              target = add_state (g, &bytes, i, k, g->depth[i] + 1,
-                                  state->crash != CHAN_CRASH_NONE, &is_new);
+              Candidate c;
+              c.offset = w->cand_bytes.len;
+              c.len = w->bytes.len;
+              c.parent = i;
+              c.choice = (uint16_t) k;
+              c.crashed = w->state->crash != CHAN_CRASH_NONE;
+              append_bytes (&w->cand_bytes, &w->bytes);
+              e.target = w->candidates->len;
+              e.is_candidate = 1;
+              g_array_append_val (w->candidates, c);
             }
-          GROW_TO (g->edges, g->cap_edges, g->n_edges + 1, ChanEdge);
-          e = &g->edges[g->n_edges++];
-          e->target = target;
-          e->mover = (int16_t) info.mover;
-          e->partner = (int16_t) info.partner;
-          e->exited = (uint8_t) info.exited;
-          e->choice = (uint16_t) k;
-          e->spare = 0;
+          g_array_append_val (w->edges, e);
         }
-      g->edge_count[i] = (uint32_t) (g->n_edges - g->edge_start[i]);
       g->flags[i] |= CHAN_STATE_EXPANDED;
     }
+  return NULL;
+}
+
+ChanGraph *
+chan_explore (const ChanExec *x, const ChanBounds *b)
+{
+  ChanGraph *g = g_new0 (ChanGraph, 1);
+  ChanState *init = chan_state_new (x->model);
+  ChanBytes bytes = { 0 };
+  int is_new, n_workers = b->threads > 1 ? MIN (b->threads, 64) : 1;
+  Worker *workers = g_new0 (Worker, n_workers);
+  gint64 start = g_get_monotonic_time ();
+  uint32_t lo, hi;
+  GArray *map = g_array_new (FALSE, FALSE, sizeof (uint32_t));
+  gboolean stop = FALSE;
+
+  g->store = chan_store_new ();
+  init->symmetry = x->symmetry;
+  if (!chan_exec_initial (x, init))
+    g->bounds_hit |= CHAN_BOUND_INIT;
+  chan_state_encode (init, &bytes);
+  add_state (g, &bytes, 0, 0, 0, init->crash != CHAN_CRASH_NONE, &is_new);
+  if (g->bounds_hit & CHAN_BOUND_INIT)
+    g->flags[0] |= CHAN_STATE_CUT;
+  for (int t = 0; t < n_workers; t++)
+    {
+      Worker *w = &workers[t];
+      w->x = x;
+      w->g = g;
+      w->b = b;
+      w->start = start;
+      w->state = chan_state_new (x->model);
+      w->base = chan_state_new (x->model);
+      w->state->symmetry = w->base->symmetry = x->symmetry;
+      w->edges = g_array_new (FALSE, FALSE, sizeof (PendingEdge));
+      w->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+    }
+
+  for (lo = 0, hi = g->n_states; lo < hi && !stop; lo = hi, hi = g->n_states)
+    {
+      uint32_t per = (hi - lo + (uint32_t) n_workers - 1) / (uint32_t) n_workers;
+      GThread *threads[64];
+      int used = 0;
+
+      for (int t = 0; t < n_workers; t++)
+        {
+          Worker *w = &workers[t];
+          w->lo = MIN (hi, lo + per * (uint32_t) t);
+          w->hi = MIN (hi, w->lo + per);
+          g_array_set_size (w->edges, 0);
+          g_array_set_size (w->candidates, 0);
+          w->cand_bytes.len = 0;
+        }
+      /* small levels are not worth a thread */
+      if (n_workers == 1 || hi - lo < 64)
+        {
+          workers[0].lo = lo;
+          workers[0].hi = hi;
+          for (int t = 1; t < n_workers; t++)
+            workers[t].lo = workers[t].hi = hi;
+          expand_range (&workers[0]);
+        }
+      else
+        {
+          for (int t = 0; t < n_workers; t++)
+            threads[used++] = g_thread_new ("chancheck", expand_range, &workers[t]);
+          for (int t = 0; t < used; t++)
+            g_thread_join (threads[t]);
+        }
+      /* merge, in (parent, transition) order: the numbering of a
+         sequential breadth-first search */
+      for (int t = 0; t < n_workers; t++)
+        {
+          Worker *w = &workers[t];
+          g_array_set_size (map, w->candidates->len);
+          for (guint c = 0; c < w->candidates->len; c++)
+            {
+              Candidate *cand = &g_array_index (w->candidates, Candidate, c);
+              ChanBytes one = { w->cand_bytes.data + cand->offset, cand->len, cand->len };
+              uint32_t before = g->n_states;
+              uint32_t target = add_state (g, &one, cand->parent, cand->choice,
+                                           g->depth[cand->parent] + 1, cand->crashed, &is_new);
+              if (is_new && b->max_states && before >= b->max_states)
+                {
+                  g->flags[target] |= CHAN_STATE_CUT;
+                  g->bounds_hit |= CHAN_BOUND_STATES;
+                }
+              g_array_index (map, uint32_t, c) = target;
+            }
+          for (guint k = 0; k < w->edges->len; k++)
+            {
+              PendingEdge *pe = &g_array_index (w->edges, PendingEdge, k);
+              ChanEdge *e;
+              if (k == 0 || g_array_index (w->edges, PendingEdge, k - 1).source != pe->source)
+                g->edge_start[pe->source] = g->n_edges;
+              GROW_TO (g->edges, g->cap_edges, g->n_edges + 1, ChanEdge);
+              e = &g->edges[g->n_edges++];
+              e->target = pe->is_candidate ? g_array_index (map, uint32_t, pe->target) : pe->target;
+              e->mover = pe->mover;
+              e->partner = pe->partner;
+              e->choice = pe->choice;
+              e->exited = pe->exited;
+              e->spare = 0;
+              g->edge_count[pe->source]++;
+            }
+          g->bounds_hit |= w->bounds_hit;
+          if (w->out_of_time)
+            stop = TRUE;
+        }
+      if (b->time_limit > 0 && (g_get_monotonic_time () - start) / 1e6 > b->time_limit)
+        {
+          g->bounds_hit |= CHAN_BOUND_TIME;
+          stop = TRUE;
+        }
+    }
   g->seconds = (double) (g_get_monotonic_time () - start) / 1e6;
-  g_free (choices);
+  for (int t = 0; t < n_workers; t++)
+    {
+      Worker *w = &workers[t];
+      chan_state_free (w->state);
+      chan_state_free (w->base);
+      chan_bytes_free (&w->bytes);
+      chan_bytes_free (&w->cand_bytes);
+      g_free (w->choices);
+      g_array_free (w->edges, TRUE);
+      g_array_free (w->candidates, TRUE);
+    }
+  g_free (workers);
+  g_array_free (map, TRUE);
   chan_bytes_free (&bytes);
-  chan_state_free (state);
-  chan_state_free (base);
+  chan_state_free (init);
   return g;
 }
 

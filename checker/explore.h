@@ -6,7 +6,13 @@
  * States are numbered in discovery order, which is breadth-first order, so
  * a state's parent and depth give a shortest path from the initial state
  * (index 0); edges of state i are contiguous, in the canonical transition
- * order (goroutine, then choice, then timers). */
+ * order (goroutine, then choice, then timers).
+ *
+ * The search goes level by level: the states of one BFS level are split
+ * among the worker threads, which expand them and look their successors up
+ * in the store (read only); the new ones are then inserted by one thread in
+ * (parent, transition) order.  So the numbering, the parents and therefore
+ * every trace are the same for any number of threads. */
 #ifndef CHAN_CHECKER_EXPLORE_H
 #define CHAN_CHECKER_EXPLORE_H
 
@@ -45,6 +51,7 @@ typedef struct {
   uint64_t max_states;     /* 0: no bound */
   uint32_t max_depth;      /* 0: no bound */
   double time_limit;       /* seconds; 0: none */
+  int threads;             /* worker threads (-j); 0 or 1: one */
 } ChanBounds;
 
 typedef struct {

@@ -48,6 +48,7 @@ typedef struct {
   gint range_bound;
   gdouble time_limit;
   gboolean no_reduce;
+  gint threads;
   gboolean version;
 } Options;
 
@@ -120,6 +121,7 @@ check_entry (ChanNode *file, const char *filename, const char *entry, const Opti
   bounds.max_states = (uint64_t) o->max_states;
   bounds.max_depth = (uint32_t) o->max_depth;
   bounds.time_limit = o->time_limit;
+  bounds.threads = o->threads;
   graph = chan_explore (&exec, &bounds);
   if (o->dump && strcmp (o->dump, "states") == 0)
     {
@@ -223,7 +225,7 @@ check_file (const char *filename, const Options *o)
 int
 main (int argc, char **argv)
 {
-  Options o = { NULL, NULL, NULL, 1000000, 0, 64, 2, 0.0, FALSE, FALSE };
+  Options o = { NULL, NULL, NULL, 1000000, 0, 64, 2, 0.0, FALSE, 0, FALSE };
   GOptionEntry entries[] = {
     { "entry", 'e', 0, G_OPTION_ARG_STRING, &o.entry,
       "Function to start from (default: main, else every TestXxx)", "NAME" },
@@ -238,6 +240,8 @@ main (int argc, char **argv)
       "Stop the search after this many seconds (default: none)", "SECONDS" },
     { "range-bound", 0, 0, G_OPTION_ARG_INT, &o.range_bound,
       "Iterations of a range over an unknown collection (default 2)", "N" },
+    { "jobs", 'j', 0, G_OPTION_ARG_INT, &o.threads,
+      "Worker threads (default: the number of cores); findings and traces do not depend on it", "N" },
     { "no-reduce", 0, 0, G_OPTION_ARG_NONE, &o.no_reduce,
       "Turn every reduction off (symmetry of identical goroutines)", NULL },
     { "dump", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &o.dump,
@@ -275,11 +279,14 @@ main (int argc, char **argv)
       fprintf (stderr, "chancheck: unknown --dump '%s': write tokens, ast or model\n", o.dump);
       return CHAN_EXIT_BAD_INPUT;
     }
-  if (o.max_states < 0 || o.max_depth < 0 || o.max_goroutines < 1 || o.time_limit < 0 || o.range_bound < 0)
+  if (o.max_states < 0 || o.max_depth < 0 || o.max_goroutines < 1 || o.time_limit < 0 || o.range_bound < 0
+      || o.threads < 0 || o.threads > 64)
     {
       fprintf (stderr, "chancheck: bounds must be positive numbers\n");
       return CHAN_EXIT_BAD_INPUT;
     }
+  if (o.threads <= 0)
+    o.threads = (int) g_get_num_processors ();
   if (argc < 2)
     {
       fprintf (stderr, "chancheck: no input file: write chancheck FILE.chan (see chancheck --help)\n");

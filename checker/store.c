@@ -135,3 +135,26 @@ chan_store_insert (ChanStore *s, const uint8_t *data, size_t len, int *is_new)
         }
     }
 }
+
+uint32_t
+chan_store_lookup (const ChanStore *s, const uint8_t *data, size_t len)
+{
+  uint64_t h64 = XXH3_64bits (data, len);
+  uint32_t h = (uint32_t) h64, tag = (uint32_t) (h64 >> 32);
+  uint32_t mask = s->table_size - 1;
+
+  for (uint32_t j = h & mask;; j = (j + 1) & mask)
+    {
+      uint64_t e = s->table[j];
+      if (e == 0)
+        return UINT32_MAX;
+      if ((uint32_t) (e >> 32) == tag)
+        {
+          size_t other_len;
+          uint32_t index = (uint32_t) (e & 0xffffffff) - 1;
+          const uint8_t *other = chan_store_bytes (s, index, &other_len);
+          if (other_len == len && memcmp (other, data, len) == 0)
+            return index;
+        }
+    }
+}

@@ -18,6 +18,9 @@ ChanStore *chan_store_new (void);
 void chan_store_free (ChanStore *store);
 /* Looks DATA up; inserts it when new.  Returns its index; *IS_NEW tells. */
 uint32_t chan_store_insert (ChanStore *store, const uint8_t *data, size_t len, int *is_new);
+/* Looks DATA up without inserting: its index, or UINT32_MAX when absent.
+ * Safe to call from several threads while nobody inserts. */
+uint32_t chan_store_lookup (const ChanStore *store, const uint8_t *data, size_t len);
 /* Number of states stored. */
 uint32_t chan_store_count (const ChanStore *store);
 /* The bytes of state INDEX (borrowed; valid until the next insert). */

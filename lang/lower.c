@@ -61,6 +61,8 @@ struct Lower {
   gboolean has_ptr_stores;    /* some *p = v */
   GHashTable *opaque_seen;    /* "name" -> TRUE */
   GHashTable *loop_immutable; /* declaring IDENTs of loop variables the body never assigns */
+  GHashTable *aggregate_vars; /* declaring nodes of variables holding a struct, array or sync value */
+  GHashTable *whole_assigned; /* declaring nodes of variables assigned as a whole after declaration */
   int type_int, type_bool, type_string, type_opaque, type_nilable, type_float;
 };
 
@@ -675,11 +677,16 @@ emit_const (FuncCtx *fc, ChanPos pos, ChanVal v)
 static gboolean
 needs_box (Lower *lw, const ChanNode *decl)
 {
-  if (decl->ident_flags & CHAN_IDENT_ADDRESSED)
+  gboolean shared = (decl->ident_flags & (CHAN_IDENT_CAPTURED | CHAN_IDENT_ADDRESSED)) != 0;
+  /* a pointer to a scalar variable needs a cell to point to */
+  if ((decl->ident_flags & CHAN_IDENT_ADDRESSED) && !g_hash_table_contains (lw->aggregate_vars, decl))
     return TRUE;
   if (g_hash_table_contains (lw->loop_immutable, decl))
     return FALSE;
-  return (decl->ident_flags & CHAN_IDENT_CAPTURED) && (decl->ident_flags & CHAN_IDENT_REASSIGNED);
+  /* shared and given a new value as a whole (x = ..., x++): every sharer
+     must see it.  Stores into fields or elements change the aggregate in
+     place, which the sharers see anyway. */
+  return shared && g_hash_table_contains (lw->whole_assigned, decl);
 }
 
 /* Allocates a slot for the variable declared by DECL (an IDENT). */
@@ -2090,7 +2097,16 @@ assign_define (FuncCtx *fc, ChanNode *lhs_list, ChanNode *rhs_list, gboolean def
       new_slots[i] = -1;
       if (define && l->kind == CHAN_NODE_IDENT && (l->ident_flags & CHAN_IDENT_DEFINES)
           && strcmp (l->name, "_") != 0)
-        new_slots[i] = declare_var (fc, l);
+        {
+          ChanNode *r = nr == nl ? unparen (chan_node_kid (rhs_list, (guint) i)) : NULL;
+          if (r && r->kind == CHAN_NODE_COMPOSITE_LIT && r->a)
+            {
+              ChanTypeKind k = chan_model_type (fc->lw->model, lower_type (fc->lw, r->a))->kind;
+              if (k == CHAN_TYPE_STRUCT || k == CHAN_TYPE_ARRAY || k == CHAN_TYPE_LIB)
+                g_hash_table_add (fc->lw->aggregate_vars, l);
+            }
+          new_slots[i] = declare_var (fc, l);
+        }
     }
   if (nl > 1 && nr == 1)
     {
@@ -2142,8 +2158,14 @@ var_decl (FuncCtx *fc, ChanNode *decl)
           int s;
           if (strcmp (id->name, "_") == 0)
             continue;
-          s = declare_var (fc, id);
-          emit (fc, CHAN_I_ZERO, id->pos, s, -1, -1, -1)->aux = lower_type (fc->lw, spec->b);
+          {
+            int type = lower_type (fc->lw, spec->b);
+            ChanTypeKind tk = chan_model_type (fc->lw->model, type)->kind;
+            if (tk == CHAN_TYPE_STRUCT || tk == CHAN_TYPE_ARRAY || tk == CHAN_TYPE_LIB)
+              g_hash_table_add (fc->lw->aggregate_vars, id);
+            s = declare_var (fc, id);
+            emit (fc, CHAN_I_ZERO, id->pos, s, -1, -1, -1)->aux = type;
+          }
           finish_var (fc, id, s);
         }
     }
@@ -2182,38 +2204,67 @@ back_edge (FuncCtx *fc, ChanPos pos, int head_pc)
   (void) head_pc;
 }
 
+/* A loop's back edge needs its scheduling point only when some iteration
+ * can go around without any: for each YIELD, search the paths from the loop
+ * head back to it through invisible instructions; when there is none, every
+ * iteration already stops at a visible instruction and the YIELD goes. */
 static void
 prune_yields (ChanFunc *fn)
 {
-  for (guint pc = 0; pc < fn->code->len; pc++)
+  guint n = fn->code->len;
+  guint8 *seen = g_new (guint8, n);
+  int *stack = g_new (int, 2 * n + 2);   /* each instruction pushes at most 2 */
+
+  for (guint pc = 0; pc < n; pc++)
     {
       ChanInstr *in = &g_array_index (fn->code, ChanInstr, pc);
-      ChanInstr *j;
-      int at, steps = 0;
-      if (in->op != CHAN_I_YIELD || pc + 1 >= fn->code->len)
+      int sp = 0;
+      gboolean invisible_cycle = FALSE;
+      if (in->op != CHAN_I_YIELD || !(in->flags & CHAN_INSTR_VISIBLE))
         continue;
-      j = &g_array_index (fn->code, ChanInstr, pc + 1);
-      if (j->op != CHAN_I_JUMP)
-        continue;
-      at = j->aux;
-      while (at >= 0 && at < (int) fn->code->len && steps++ < 1000)
+      memset (seen, 0, n);
+      stack[sp++] = (int) pc + 1;
+      while (sp > 0 && !invisible_cycle)
         {
-          ChanInstr *k = &g_array_index (fn->code, ChanInstr, at);
-          if (k->flags & CHAN_INSTR_VISIBLE && k->op != CHAN_I_YIELD)
+          int at = stack[--sp];
+          const ChanInstr *k;
+          if (at < 0 || at >= (int) n)
+            continue;
+          if (at == (int) pc)
             {
-              in->op = CHAN_I_NOP;
-              in->flags &= ~CHAN_INSTR_VISIBLE;
+              invisible_cycle = TRUE;
               break;
             }
-          if (k->op == CHAN_I_JUMP)
-            at = k->aux;
-          else if (k->op == CHAN_I_BRANCH || k->op == CHAN_I_RANGE_NEXT || k->op == CHAN_I_RETURN
-                   || k->op == CHAN_I_CALL || k->op == CHAN_I_YIELD || k->op == CHAN_I_PANIC)
-            break;
-          else
-            at++;
+          if (seen[at])
+            continue;
+          seen[at] = 1;
+          k = &g_array_index (fn->code, ChanInstr, at);
+          if (k->flags & CHAN_INSTR_VISIBLE)
+            continue;   /* a scheduling point on this path */
+          switch (k->op)
+            {
+            case CHAN_I_JUMP:
+              stack[sp++] = k->aux;
+              break;
+            case CHAN_I_BRANCH: case CHAN_I_RANGE_NEXT:
+              stack[sp++] = at + 1;
+              stack[sp++] = k->aux;
+              break;
+            case CHAN_I_RETURN: case CHAN_I_PANIC: case CHAN_I_GOEXIT:
+              break;
+            default:
+              stack[sp++] = at + 1;
+              break;
+            }
+        }
+      if (!invisible_cycle)
+        {
+          in->op = CHAN_I_NOP;
+          in->flags &= ~CHAN_INSTR_VISIBLE;
         }
     }
+  g_free (seen);
+  g_free (stack);
 }
 
 static Target *
@@ -3197,6 +3248,9 @@ scan_stores (Lower *lw, ChanNode *n)
           ChanNode *t = unparen (g_ptr_array_index (list, i));
           if (t == NULL)
             continue;
+          if (t->kind == CHAN_NODE_IDENT && t->decl && !(t->ident_flags & CHAN_IDENT_DEFINES)
+              && !(n->kind == CHAN_NODE_UNARY) && !(n->kind == CHAN_NODE_RANGE && (n->flags & CHAN_FLAG_DEFINE)))
+            g_hash_table_add (lw->whole_assigned, t->decl);
           if (t->kind == CHAN_NODE_SELECTOR && t->name)
             g_hash_table_add (lw->mutable_fields, t->name);
           else if (t->kind == CHAN_NODE_INDEX)
@@ -3292,6 +3346,8 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
   lw.mutable_fields = g_hash_table_new (g_str_hash, g_str_equal);
   lw.opaque_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   lw.loop_immutable = g_hash_table_new (NULL, NULL);
+  lw.aggregate_vars = g_hash_table_new (NULL, NULL);
+  lw.whole_assigned = g_hash_table_new (NULL, NULL);
   lw.type_opaque = add_type (&lw, CHAN_TYPE_OPAQUE, "opaque");
   lw.type_int = add_type (&lw, CHAN_TYPE_INT, "int");
   lw.type_bool = add_type (&lw, CHAN_TYPE_BOOL, "bool");
@@ -3511,6 +3567,8 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
   g_hash_table_destroy (lw.mutable_fields);
   g_hash_table_destroy (lw.opaque_seen);
   g_hash_table_destroy (lw.loop_immutable);
+  g_hash_table_destroy (lw.aggregate_vars);
+  g_hash_table_destroy (lw.whole_assigned);
   if (lw.n_errors > 0)
     {
       if (lw.n_errors > 20)
