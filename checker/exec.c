@@ -256,11 +256,18 @@ start_panic (ChanState *s, int g, ChanVal value, int instr_id, int reason)
 {
   ChanGoroutine *gr = gor (s, g);
   ChanFrame *f = top (s, g);
+  gr->phase = 0;
+  if (gr->flags & CHAN_G_PANICKING)
+    {
+      /* a panic while unwinding another: Go reports both, the first one
+         started the unwinding and is where the finding is */
+      f->pc = epilogue_pc (s, f->func);
+      return GO_ON;
+    }
   gr->flags |= CHAN_G_PANICKING;
   gr->flags &= ~CHAN_G_RECOVERED;
   gr->panic_value = value;
   gr->panic_instr = instr_id;
-  gr->phase = 0;
   if (value.kind == CHAN_VAL_NIL || reason >= 0)
     {
       /* remember the reason as the panic value's string */
@@ -317,6 +324,8 @@ static Flow call_value (const ChanExec *x, ChanState *s, int g, ChanVal fn,
                         ChanStepInfo *info);
 
 static void cancel_context (ChanState *s, int ctx, int err);
+static int spawn_value (const ChanExec *x, ChanState *s, ChanVal fn, ChanVal *args, int n_args,
+                        gboolean ellipsis, int site, ChanStepInfo *info);
 static int map_range_remaining (ChanState *s, int g, const ChanInstr *in);
 static Flow range_map (ChanState *s, int g, const ChanInstr *in, const ChanChoice *c);
 static void start_goroutine (const ChanExec *x, ChanState *s, int g, ChanStepInfo *info);
@@ -1102,19 +1111,12 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
           ChanVal fn = *slot (s, g, in->b);
           int ng;
           wg_add (s, g, obj, 1, in->id, &flow);
-          if (fn.kind == CHAN_VAL_FUNC && !(fn.flags & 1))
+          ng = spawn_value (x, s, fn, NULL, 0, FALSE, in->id, info);
+          if (ng >= 0)
             {
-              ChanVal none[1];
-              const ChanFunc *f = chan_model_func (s->model, (int) fn.ref);
-              ng = chan_state_spawn (s, (int) fn.ref, none, 0, in->id, 0);
               ChanFrame *fr = &s->goroutines[ng].frames[0];
               fr->flags |= CHAN_FRAME_ONCE;   /* finish: Done on the group */
               fr->finish = val_ref (CHAN_VAL_AGG, obj);
-              if (fn.num > 0)
-                for (int i = 0; i < f->n_captured; i++)
-                  s->goroutines[ng].stack[fr->base + f->n_params + f->n_results + i]
-                    = *obj_slot (s, (int) fn.num - 1, i);
-              info->n_spawned++;
               start_goroutine (x, s, ng, info);
             }
         }
@@ -1411,8 +1413,45 @@ call_value (const ChanExec *x, ChanState *s, int g, ChanVal fn, const ChanVal *a
       return lib_call (x, s, g, (int) fn.ref, &ctx, 1,
                        (flags & CHAN_FRAME_DISCARD) ? -1 : ret_dst, n_results, instr_id, info);
     }
+  if (fn.flags & 2)
+    {
+      /* a method value: its receiver first */
+      memmove (args + 1, args, sizeof (ChanVal) * (size_t) n_args);
+      args[0] = *obj_slot (s, (int) fn.num - 1, 0);
+      return push_call (x, s, g, (int) fn.ref, -1, args, n_args + 1, ellipsis, ret_dst, flags, info);
+    }
   return push_call (x, s, g, (int) fn.ref, fn.num > 0 ? (int) fn.num - 1 : -1,
                     args, n_args, ellipsis, ret_dst, flags, info);
+}
+
+/* Starts a goroutine running function value FN with ARGS; returns its index,
+ * or -1 when FN is not a function of the file. */
+static int
+spawn_value (const ChanExec *x, ChanState *s, ChanVal fn, ChanVal *args, int n_args,
+             gboolean ellipsis, int site, ChanStepInfo *info)
+{
+  const ChanFunc *fnd;
+  ChanVal all[MAX_ARGS];
+  int ng, n = 0;
+  if (fn.kind != CHAN_VAL_FUNC || (fn.flags & 1))
+    return -1;
+  fnd = chan_model_func (s->model, (int) fn.ref);
+  if (fn.flags & 2)
+    all[n++] = *obj_slot (s, (int) fn.num - 1, 0);
+  for (int i = 0; i < n_args && n < MAX_ARGS - 1; i++)
+    all[n++] = args[i];
+  n = pack_variadic (s, fnd, all, n, ellipsis);
+  ng = chan_state_spawn (s, (int) fn.ref, all, MIN (n, fnd->n_params), site, 0);
+  if (fn.num > 0 && !(fn.flags & 2))
+    {
+      ChanFrame *nf = &s->goroutines[ng].frames[0];
+      for (int i = 0; i < fnd->n_captured; i++)
+        s->goroutines[ng].stack[nf->base + fnd->n_params + fnd->n_results + i]
+          = *obj_slot (s, (int) fn.num - 1, i);
+    }
+  info->n_spawned++;
+  (void) x;
+  return ng;
 }
 
 /* ---- instructions ---------------------------------------------------------- */
@@ -1436,6 +1475,8 @@ is_rest_point (ChanState *s, int g, const ChanInstr *in)
       {
         ChanGoroutine *gr = gor (s, g);
         return gr->n_frames == 1 && top (s, g)->defers.kind == CHAN_VAL_NIL
+               && !(top (s, g)->finish.kind == CHAN_VAL_AGG
+                    && s->objects[top (s, g)->finish.ref].kind == CHAN_OBJ_DEFER)
                && !(gr->flags & CHAN_G_PANICKING);
       }
     default:
@@ -1896,7 +1937,33 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
       if (obj == -2)
         return runtime_panic (s, g, in->id,
                               "runtime error: invalid memory address or nil pointer dereference");
-      if (in->op == CHAN_I_FIELD)
+      if (in->op == CHAN_I_FIELD && obj == -1)
+        {
+          /* not a field: a method value x.M binds its receiver now */
+          int tobj = target_object (s, &v), path[9], fm;
+          w = chan_val_unknown ();
+          if (tobj >= 0 && s->objects[tobj].kind == CHAN_OBJ_STRUCT
+              && (fm = chan_model_find_method (s->model, s->objects[tobj].type, in->aux, path)) >= 0)
+            {
+              int env;
+              ChanVal recv;
+              for (int i = 0; path[i] >= 0 && tobj >= 0; i++)
+                tobj = target_object (s, obj_slot (s, tobj, path[i]));
+              if (tobj >= 0)
+                {
+                  recv = chan_model_func (s->model, fm)->pointer_receiver
+                           ? val_ptr (tobj, -1) : copy_val (s, val_ref (CHAN_VAL_AGG, tobj));
+                  env = chan_state_alloc (s, CHAN_OBJ_ENV, -1, 1);
+                  *obj_slot (s, env, 0) = recv;
+                  w.kind = CHAN_VAL_FUNC;
+                  w.flags = 2;
+                  w.ref = (uint32_t) fm;
+                  w.num = env + 1;
+                }
+            }
+          *slot (s, g, in->dst) = w;
+        }
+      else if (in->op == CHAN_I_FIELD)
         *slot (s, g, in->dst) = obj >= 0 ? *obj_slot (s, obj, k) : chan_val_unknown ();
       else if (in->op == CHAN_I_FIELD_ADDR)
         {
@@ -2449,23 +2516,29 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
             info->cut_reason |= CHAN_CUT_GOROUTINES;
             return STOP;
           }
-        {
-          const ChanFunc *fnd = chan_model_func (s->model, (int) fn.ref);
-          n = pack_variadic (s, fnd, args, n, (in->flags & CHAN_INSTR_ELLIPSIS) != 0);
-          ng = chan_state_spawn (s, (int) fn.ref, args, MIN (n, fnd->n_params), in->id, 0);
-          if (fn.num > 0)
-            {
-              ChanFrame *nf = &s->goroutines[ng].frames[0];
-              for (int i = 0; i < fnd->n_captured; i++)
-                s->goroutines[ng].stack[nf->base + fnd->n_params + fnd->n_results + i]
-                  = *obj_slot (s, (int) fn.num - 1, i);
-            }
-          info->n_spawned++;
+        ng = spawn_value (x, s, fn, args, n, (in->flags & CHAN_INSTR_ELLIPSIS) != 0, in->id, info);
+        if (ng >= 0)
           start_goroutine (x, s, ng, info);
-        }
         return GO_ON;
       }
     case CHAN_I_DEFER:
+      if (in->flags & CHAN_INSTR_CLEANUP)
+        {
+          /* t.Cleanup(f): onto the goroutine's first frame, run after its defers */
+          ChanFrame *bottom = &gor (s, g)->frames[0];
+          if (bottom->flags & CHAN_FRAME_ONCE)
+            {
+              f->pc++;
+              return GO_ON;
+            }
+          obj = chan_state_alloc (s, CHAN_OBJ_DEFER, -1, 2);
+          bottom = &gor (s, g)->frames[0];
+          *obj_slot (s, obj, 0) = bottom->finish;
+          *obj_slot (s, obj, 1) = *slot (s, g, in->a);
+          bottom->finish = val_ref (CHAN_VAL_AGG, obj);
+          top (s, g)->pc++;
+          return GO_ON;
+        }
       {
         int n = in->c;
         obj = chan_state_alloc (s, CHAN_OBJ_DEFER, -1, 2 + n);
@@ -2495,6 +2568,16 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
               args[i] = *obj_slot (s, d, 2 + i);
             f->defers = *obj_slot (s, d, 0);
             return call_value (x, s, g, fn, args, n, FALSE, -1, 0,
+                               CHAN_FRAME_DISCARD | CHAN_FRAME_DEFERRED, in->id, info);
+          }
+        if (gr->n_frames == 1 && f->finish.kind == CHAN_VAL_AGG
+            && s->objects[f->finish.ref].kind == CHAN_OBJ_DEFER)
+          {
+            /* the test's cleanups, last registered first */
+            int d = (int) f->finish.ref;
+            ChanVal fn = *obj_slot (s, d, 1);
+            f->finish = *obj_slot (s, d, 0);
+            return call_value (x, s, g, fn, NULL, 0, FALSE, -1, 0,
                                CHAN_FRAME_DISCARD | CHAN_FRAME_DEFERRED, in->id, info);
           }
         if (gr->flags & (CHAN_G_PANICKING | CHAN_G_GOEXIT))
@@ -2774,7 +2857,6 @@ chan_exec_apply (const ChanExec *x, ChanState *s, const ChanChoice *c, ChanStepI
             remove_timer_root (s, t);
             if (fn.kind == CHAN_VAL_FUNC && !(fn.flags & 1))
               {
-                const ChanFunc *fnd = chan_model_func (s->model, (int) fn.ref);
                 int ng;
                 if (s->n_goroutines >= x->max_goroutines)
                   {
@@ -2782,16 +2864,9 @@ chan_exec_apply (const ChanExec *x, ChanState *s, const ChanChoice *c, ChanStepI
                     info->cut_reason |= CHAN_CUT_GOROUTINES;
                     break;
                   }
-                ng = chan_state_spawn (s, (int) fn.ref, NULL, 0, info->timer_site, 0);
-                if (fn.num > 0)
-                  {
-                    ChanFrame *nf = &s->goroutines[ng].frames[0];
-                    for (int i = 0; i < fnd->n_captured; i++)
-                      s->goroutines[ng].stack[nf->base + fnd->n_params + fnd->n_results + i]
-                        = *obj_slot (s, (int) fn.num - 1, i);
-                  }
-                info->n_spawned++;
-                start_goroutine (x, s, ng, info);
+                ng = spawn_value (x, s, fn, NULL, 0, FALSE, info->timer_site, info);
+                if (ng >= 0)
+                  start_goroutine (x, s, ng, info);
               }
             break;
           }

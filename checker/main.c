@@ -225,13 +225,13 @@ check_file (const char *filename, const Options *o)
 int
 main (int argc, char **argv)
 {
-  Options o = { NULL, NULL, NULL, 1000000, 0, 64, 2, 0.0, FALSE, 0, FALSE };
+  Options o = { NULL, NULL, NULL, 3000000, 0, 64, 2, 0.0, FALSE, 0, FALSE };
   GOptionEntry entries[] = {
     { "entry", 'e', 0, G_OPTION_ARG_STRING, &o.entry,
       "Function to start from (default: main, else every TestXxx)", "NAME" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &o.format, "Report format: text (default) or json", "FORMAT" },
     { "max-states", 0, 0, G_OPTION_ARG_INT64, &o.max_states,
-      "Stop after this many states (default 1000000; 0: no bound)", "N" },
+      "Stop after this many states (default 3000000; 0: no bound)", "N" },
     { "max-depth", 0, 0, G_OPTION_ARG_INT, &o.max_depth,
       "Do not expand states deeper than N steps (default: no bound)", "N" },
     { "max-goroutines", 0, 0, G_OPTION_ARG_INT, &o.max_goroutines,

@@ -168,7 +168,7 @@ final_text (const ChanRun *run, const ChanTrace *t, GString *out)
           chan_trace_location (run->model, gr->site, out);
           g_string_append_c (out, ')');
         }
-      g_string_append (out, n == 0 ? ": blocked at " : ": can run at ");
+      g_string_append (out, st->crash ? ": at " : n == 0 ? ": blocked at " : ": can run at ");
       chan_trace_location (run->model, ri, out);
       g_string_append (out, ", ");
       chan_trace_describe_wait (st, g, out);

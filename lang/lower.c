@@ -1110,6 +1110,14 @@ testing_call (FuncCtx *fc, ChanNode *e, ChanNode *callee, int dst, int n)
       in->text = text_of (lw, "", e, NULL);
       return TRUE;
     }
+  if (strcmp (m, "Cleanup") == 0 && args && chan_node_n_kids (args) == 1)
+    {
+      int f = expr (fc, chan_node_kid (args, 0));
+      in = emit (fc, CHAN_I_DEFER, e->pos, -1, f, -1, 0);
+      in->flags |= CHAN_INSTR_CLEANUP;
+      in->text = text_of (lw, "", e, NULL);
+      return TRUE;
+    }
   if (strcmp (m, "Run") == 0 && args && chan_node_n_kids (args) == 2)
     {
       int tslot = expr (fc, callee->a);

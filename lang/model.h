@@ -28,7 +28,9 @@ typedef enum {
   CHAN_VAL_UNKNOWN,   /* an opaque value (SPEC 2.3); flags: CHAN_UNKNOWN_* facts;
                          num: the literal it is known to differ from */
   CHAN_VAL_FUNC,      /* ref: function index; num: closure environment object + 1
-                         (0: none) */
+                         (0: none); flags bit 0: a library function (ref is a
+                         ChanLib, the environment its context); bit 1: a
+                         method value (the environment holds the receiver) */
   CHAN_VAL_AGG,       /* an aggregate held by value (struct, array, library
                          object such as sync.Mutex): ref = object */
   CHAN_VAL_PTR,       /* ref = object; num = slot index, or -1 for the whole
@@ -240,6 +242,8 @@ enum {
                                     CALL_OPAQUE: the results are not nil
                                     (errors.New); TYPE_TEST: an unknown value
                                     passes (x.(T) on a value from outside) */
+  CHAN_INSTR_CLEANUP  = 1 << 9,  /* DEFER: t.Cleanup: runs when the goroutine's
+                                    first function returns, after its defers */
 };
 
 typedef struct {

@@ -739,6 +739,62 @@ START_TEST (test_semantics_interfaces_embedding_atomics_and_assertions)
 }
 END_TEST
 
+
+START_TEST (test_semantics_method_values_bind_their_receiver)
+{
+  /* regression (tests/realgo/k8s_once_recursive): method values did nothing */
+  EXPECT ("package main\n"
+          "import \"sync\"\n"
+          "type config struct {\n"
+          "\tonce sync.Once\n"
+          "\tn    int\n"
+          "}\n"
+          "func (c *config) load() { c.n++ }\n"
+          "func (c *config) get() { c.once.Do(c.get) }\n"
+          "func main() {\n"
+          "\tc := &config{}\n"
+          "\tf := c.load\n"
+          "\tf()\n"
+          "\tif c.n != 1 {\n"
+          "\t\tpanic(\"method value not called\")\n"
+          "\t}\n"
+          "\tc.get()\n"
+          "}\n",
+          "deadlock 8:26");
+}
+END_TEST
+
+START_TEST (test_semantics_testing_cleanup_runs_after_the_test)
+{
+  /* regression (tests/realgo/etcd_test_fatal_leak_fixed): cleanups never ran */
+  EXPECT_ENTRY ("package main\n"
+                "import \"testing\"\n"
+                "func TestA(t *testing.T) {\n"
+                "\tc := make(chan int)\n"
+                "\tgo func() { <-c }()\n"
+                "\tt.Cleanup(func() { close(c) })\n"
+                "\tt.Fatal(\"stop\")\n"
+                "}\n",
+                "TestA", "");
+}
+END_TEST
+
+START_TEST (test_semantics_panic_during_panic_is_reported_where_it_started)
+{
+  /* regression (tests/chan/wg_double_done): the deferred panic hid the first */
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tout := make(chan int)\n"
+          "\tclose(out)\n"
+          "\tdefer func() {\n"
+          "\t\tpanic(\"cleanup\")\n"
+          "\t}()\n"
+          "\tout <- 3\n"
+          "}\n",
+          "panic 8:2");
+}
+END_TEST
+
 Suite *
 semantics_suite (void)
 {
@@ -785,6 +841,9 @@ semantics_suite (void)
   tcase_add_test (findings, test_semantics_closures_capture_by_reference);
   tcase_add_test (findings, test_semantics_struct_methods_and_pointers);
   tcase_add_test (findings, test_semantics_fmt_calls_string_method_under_lock);
+  tcase_add_test (findings, test_semantics_method_values_bind_their_receiver);
+  tcase_add_test (findings, test_semantics_testing_cleanup_runs_after_the_test);
+  tcase_add_test (panics, test_semantics_panic_during_panic_is_reported_where_it_started);
   tcase_add_test (findings, test_semantics_interfaces_embedding_atomics_and_assertions);
   tcase_add_test (channels, test_semantics_maps_store_read_delete_and_nil_map_write_panics);
   tcase_add_test (channels, test_semantics_map_range_explores_every_order);

@@ -47,7 +47,8 @@ mkdir "$tmp" || exit 1
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 
-golden=tests/golden/examples
+dir=${DIR:-examples}
+golden=tests/golden/$(basename "$dir")
 if [ -n "$UPDATE" ]; then
 	mkdir -p "$golden" || exit 1
 fi
@@ -85,9 +86,9 @@ golden_check() {
 	fi
 }
 
-for file in examples/*.chan; do
+for file in "$dir"/*.chan; do
 	[ -f "$file" ] || continue
-	name=${file#examples/}
+	name=${file#"$dir"/}
 	name=${name%.chan}
 	total=$((total + 1))
 	bad=0
@@ -137,10 +138,10 @@ for file in examples/*.chan; do
 done
 
 if [ $total = 0 ]; then
-	echo "FAIL: no examples/*.chan found in $(pwd)"
+	echo "FAIL: no $dir/*.chan found in $(pwd)"
 	exit 1
 fi
-echo "$((total - failed)) of $total examples ok, $failed failed"
+echo "$((total - failed)) of $total files of $dir ok, $failed failed"
 if [ $failed != 0 ]; then
 	exit 1
 fi
