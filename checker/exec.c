@@ -1827,6 +1827,36 @@ range_map (ChanState *s, int g, const ChanInstr *in, const ChanChoice *c)
 }
 static int field_cell (ChanState *s, const ChanVal *base, int name, int *slot_out);
 
+enum { CELL_LOAD, CELL_ADDR, CELL_STORE };
+
+/* Loads, takes the address of, or stores slot SRC into the cell K of object
+ * OBJ (a field or an element); OBJ < 0: storage from outside (unknown). */
+static void
+cell_op (ChanState *s, int g, const ChanInstr *in, int obj, int k, int what, int src)
+{
+  ChanVal w;
+  switch (what)
+    {
+    case CELL_LOAD:
+      *slot (s, g, in->dst) = obj >= 0 ? *obj_slot (s, obj, k) : chan_val_unknown ();
+      break;
+    case CELL_ADDR:
+      if (obj < 0)
+        w = chan_val_unknown ();
+      else
+        {
+          w = *obj_slot (s, obj, k);
+          w = w.kind == CHAN_VAL_AGG ? val_ptr ((int) w.ref, -1) : val_ptr (obj, k);
+        }
+      *slot (s, g, in->dst) = w;
+      break;
+    default:
+      if (obj >= 0)
+        *obj_slot (s, obj, k) = *slot (s, g, src);
+      break;
+    }
+}
+
 static Flow rendezvous (const ChanExec *x, ChanState *s, int g, ChanVal value,
                         int h, int hcase, ChanStepInfo *info);
 
@@ -1853,7 +1883,7 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
 {
   ChanFrame *f = top (s, g);
   ChanVal v, w;
-  int obj, k;
+  int obj, k = 0;
 
   switch ((ChanOpcode) in->op)
     {
@@ -1963,21 +1993,9 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
             }
           *slot (s, g, in->dst) = w;
         }
-      else if (in->op == CHAN_I_FIELD)
-        *slot (s, g, in->dst) = obj >= 0 ? *obj_slot (s, obj, k) : chan_val_unknown ();
-      else if (in->op == CHAN_I_FIELD_ADDR)
-        {
-          if (obj < 0)
-            w = chan_val_unknown ();
-          else
-            {
-              w = *obj_slot (s, obj, k);
-              w = w.kind == CHAN_VAL_AGG ? val_ptr ((int) w.ref, -1) : val_ptr (obj, k);
-            }
-          *slot (s, g, in->dst) = w;
-        }
-      else if (obj >= 0)
-        *obj_slot (s, obj, k) = *slot (s, g, in->b);
+      else
+        cell_op (s, g, in, obj, k, in->op == CHAN_I_FIELD ? CELL_LOAD
+                                   : in->op == CHAN_I_FIELD_ADDR ? CELL_ADDR : CELL_STORE, in->b);
       top (s, g)->pc++;
       return GO_ON;
     case CHAN_I_INDEX: case CHAN_I_INDEX_ADDR: case CHAN_I_STORE_INDEX:
@@ -2022,21 +2040,8 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
       obj = index_cell (s, &v, &w, &k);
       if (obj == -3)
         return runtime_panic (s, g, in->id, "runtime error: index out of range");
-      if (in->op == CHAN_I_INDEX)
-        *slot (s, g, in->dst) = obj >= 0 ? *obj_slot (s, obj, k) : chan_val_unknown ();
-      else if (in->op == CHAN_I_INDEX_ADDR)
-        {
-          if (obj < 0)
-            w = chan_val_unknown ();
-          else
-            {
-              w = *obj_slot (s, obj, k);
-              w = w.kind == CHAN_VAL_AGG ? val_ptr ((int) w.ref, -1) : val_ptr (obj, k);
-            }
-          *slot (s, g, in->dst) = w;
-        }
-      else if (obj >= 0)
-        *obj_slot (s, obj, k) = *slot (s, g, in->c);
+      cell_op (s, g, in, obj, k, in->op == CHAN_I_INDEX ? CELL_LOAD
+                                 : in->op == CHAN_I_INDEX_ADDR ? CELL_ADDR : CELL_STORE, in->c);
       top (s, g)->pc++;
       return GO_ON;
     case CHAN_I_LOAD_PTR:

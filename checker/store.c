@@ -86,60 +86,11 @@ grow_table (ChanStore *s)
   s->table_size = size;
 }
 
-uint32_t
-chan_store_insert (ChanStore *s, const uint8_t *data, size_t len, int *is_new)
+/* Finds DATA (hash H64): its index, or UINT32_MAX with *SLOT_OUT the empty
+ * table slot where it would go. */
+static uint32_t
+probe (const ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, uint32_t *slot_out)
 {
-  uint64_t h64 = XXH3_64bits (data, len);
-  uint32_t h = (uint32_t) h64, tag = (uint32_t) (h64 >> 32);
-  uint32_t mask = s->table_size - 1;
-
-  g_assert (len < (1u << 24));
-  for (uint32_t j = h & mask;; j = (j + 1) & mask)
-    {
-      uint64_t e = s->table[j];
-      if (e == 0)
-        {
-          uint32_t index = s->count;
-          if (s->arena_len + len > s->arena_cap)
-            {
-              s->arena_cap = MAX (s->arena_cap * 2, s->arena_len + len + 4096);
-              s->arena = g_realloc (s->arena, s->arena_cap);
-            }
-          memcpy (s->arena + s->arena_len, data, len);
-          if (s->count >= s->cap_states)
-            {
-              s->cap_states = s->cap_states ? s->cap_states * 2 : 1024;
-              s->offsets = g_realloc (s->offsets, sizeof (uint64_t) * s->cap_states);
-            }
-          s->offsets[index] = ((uint64_t) s->arena_len << 24) | len;
-          s->arena_len += len;
-          s->count++;
-          /* the tag in the table is the hash's high half; recomputed on growth
-             from the low half, so keep both consistent: store the tag */
-          s->table[j] = ((uint64_t) tag << 32) | (index + 1);
-          *is_new = 1;
-          if (s->count * 2 > s->table_size)
-            grow_table (s);
-          return index;
-        }
-      if ((uint32_t) (e >> 32) == tag)
-        {
-          size_t other_len;
-          uint32_t index = (uint32_t) (e & 0xffffffff) - 1;
-          const uint8_t *other = chan_store_bytes (s, index, &other_len);
-          if (other_len == len && memcmp (other, data, len) == 0)
-            {
-              *is_new = 0;
-              return index;
-            }
-        }
-    }
-}
-
-uint32_t
-chan_store_lookup (const ChanStore *s, const uint8_t *data, size_t len)
-{
-  uint64_t h64 = XXH3_64bits (data, len);
   uint32_t h = (uint32_t) h64, tag = (uint32_t) (h64 >> 32);
   uint32_t mask = s->table_size - 1;
 
@@ -147,7 +98,10 @@ chan_store_lookup (const ChanStore *s, const uint8_t *data, size_t len)
     {
       uint64_t e = s->table[j];
       if (e == 0)
-        return UINT32_MAX;
+        {
+          *slot_out = j;
+          return UINT32_MAX;
+        }
       if ((uint32_t) (e >> 32) == tag)
         {
           size_t other_len;
@@ -157,4 +111,47 @@ chan_store_lookup (const ChanStore *s, const uint8_t *data, size_t len)
             return index;
         }
     }
+}
+
+uint32_t
+chan_store_insert (ChanStore *s, const uint8_t *data, size_t len, int *is_new)
+{
+  uint64_t h64 = XXH3_64bits (data, len);
+  uint32_t j, index = probe (s, data, len, h64, &j);
+
+  g_assert (len < (1u << 24));
+  if (index != UINT32_MAX)
+    {
+      *is_new = 0;
+      return index;
+    }
+  index = s->count;
+  if (s->arena_len + len > s->arena_cap)
+    {
+      s->arena_cap = MAX (s->arena_cap * 2, s->arena_len + len + 4096);
+      s->arena = g_realloc (s->arena, s->arena_cap);
+    }
+  memcpy (s->arena + s->arena_len, data, len);
+  if (s->count >= s->cap_states)
+    {
+      s->cap_states = s->cap_states ? s->cap_states * 2 : 1024;
+      s->offsets = g_realloc (s->offsets, sizeof (uint64_t) * s->cap_states);
+    }
+  s->offsets[index] = ((uint64_t) s->arena_len << 24) | len;
+  s->arena_len += len;
+  s->count++;
+  /* the table keeps the hash's high half as a tag; the position comes from
+     the low half, recomputed when the table grows */
+  s->table[j] = ((uint64_t) (uint32_t) (h64 >> 32) << 32) | (index + 1);
+  *is_new = 1;
+  if (s->count * 2 > s->table_size)
+    grow_table (s);
+  return index;
+}
+
+uint32_t
+chan_store_lookup (const ChanStore *s, const uint8_t *data, size_t len)
+{
+  uint32_t slot_;
+  return probe (s, data, len, XXH3_64bits (data, len), &slot_);
 }
