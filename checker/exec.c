@@ -1972,7 +1972,17 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
           /* not a field: a method value x.M binds its receiver now */
           int tobj = target_object (s, &v), path[9], fm;
           w = chan_val_unknown ();
-          if (tobj >= 0 && s->objects[tobj].kind == CHAN_OBJ_STRUCT
+          if (tobj >= 0 && s->objects[tobj].kind != CHAN_OBJ_STRUCT && in->aux2 > 0)
+            {
+              /* wg.Done as a value: the lowering's wrapper, bound to wg */
+              int env = chan_state_alloc (s, CHAN_OBJ_ENV, -1, 1);
+              *obj_slot (s, env, 0) = val_ptr (tobj, -1);
+              w.kind = CHAN_VAL_FUNC;
+              w.flags = 2;
+              w.ref = (uint32_t) (in->aux2 - 1);
+              w.num = env + 1;
+            }
+          else if (tobj >= 0 && s->objects[tobj].kind == CHAN_OBJ_STRUCT
               && (fm = chan_model_find_method (s->model, s->objects[tobj].type, in->aux, path)) >= 0)
             {
               int env;

@@ -63,6 +63,7 @@ struct Lower {
   GHashTable *loop_immutable; /* declaring IDENTs of loop variables the body never assigns */
   GHashTable *aggregate_vars; /* declaring nodes of variables holding a struct, array or sync value */
   GHashTable *whole_assigned; /* declaring nodes of variables assigned as a whole after declaration */
+  GHashTable *method_wrappers; /* "method value NAME" -> wrapper index + 1 */
   int type_int, type_bool, type_string, type_opaque, type_nilable, type_float;
 };
 
@@ -1711,6 +1712,36 @@ func_literal (FuncCtx *fc, ChanNode *e)
   return dst;
 }
 
+/* x.Done, mu.Unlock, t.Stop used as values (t.Cleanup(wg.Done),
+ * time.AfterFunc(d, cancelWork.Stop)): a wrapper function whose parameter is
+ * the receiver, bound at run time when x is a sync or time value (exec.c,
+ * FIELD).  Returns the wrapper's index + 1, or 0 for other names. */
+static int
+lib_method_value_wrapper (Lower *lw, ChanNode *e)
+{
+  static const char *const names[] = {
+    "Done", "Unlock", "RUnlock", "Lock", "RLock", "Wait", "Stop", "Signal", "Broadcast",
+  };
+  char *key;
+  gpointer known;
+  int w;
+  for (size_t i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (e->name, names[i]) == 0)
+      goto found;
+  return 0;
+ found:
+  key = g_strdup_printf ("method value %s", e->name);
+  known = g_hash_table_lookup (lw->method_wrappers, key);
+  if (known)
+    {
+      g_free (key);
+      return GPOINTER_TO_INT (known);
+    }
+  w = wrapper (lw, e, CHAN_I_CALL_METHOD, 1, 0, chan_model_intern (lw->model, e->name), 2, e->name);
+  g_hash_table_insert (lw->method_wrappers, key, GINT_TO_POINTER (w + 1));
+  return w + 1;
+}
+
 static int
 expr (FuncCtx *fc, ChanNode *e)
 {
@@ -1791,7 +1822,11 @@ expr (FuncCtx *fc, ChanNode *e)
         }
       a = expr (fc, e->a);
       t = new_temp (fc);
-      in = emit (fc, CHAN_I_FIELD, e->pos, t, a, -1, -1);
+      {
+        int wrap = lib_method_value_wrapper (lw, e);
+        in = emit (fc, CHAN_I_FIELD, e->pos, t, a, -1, -1);
+        in->aux2 = wrap;
+      }
       in->aux = chan_model_intern (lw->model, e->name);
       in->text = text_of (lw, "read ", e, NULL);
       if (g_hash_table_contains (lw->mutable_fields, e->name) || lw->has_ptr_stores)
@@ -3356,6 +3391,7 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
   lw.loop_immutable = g_hash_table_new (NULL, NULL);
   lw.aggregate_vars = g_hash_table_new (NULL, NULL);
   lw.whole_assigned = g_hash_table_new (NULL, NULL);
+  lw.method_wrappers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   lw.type_opaque = add_type (&lw, CHAN_TYPE_OPAQUE, "opaque");
   lw.type_int = add_type (&lw, CHAN_TYPE_INT, "int");
   lw.type_bool = add_type (&lw, CHAN_TYPE_BOOL, "bool");
@@ -3577,6 +3613,7 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
   g_hash_table_destroy (lw.loop_immutable);
   g_hash_table_destroy (lw.aggregate_vars);
   g_hash_table_destroy (lw.whole_assigned);
+  g_hash_table_destroy (lw.method_wrappers);
   if (lw.n_errors > 0)
     {
       if (lw.n_errors > 20)

@@ -795,6 +795,26 @@ START_TEST (test_semantics_panic_during_panic_is_reported_where_it_started)
 }
 END_TEST
 
+
+START_TEST (test_semantics_sync_method_values)
+{
+  EXPECT ("package main\n"
+          "import (\n\t\"sync\"\n\t\"time\"\n)\n"
+          "func main() {\n"
+          "\tvar wg sync.WaitGroup\n"
+          "\twg.Add(1)\n"
+          "\ttime.AfterFunc(time.Second, wg.Done)\n"
+          "\twg.Wait()\n"
+          "\tvar mu sync.Mutex\n"
+          "\tmu.Lock()\n"
+          "\tunlock := mu.Unlock\n"
+          "\tunlock()\n"
+          "\tunlock()\n"
+          "}\n",
+          "panic 13:12");
+}
+END_TEST
+
 Suite *
 semantics_suite (void)
 {
@@ -842,6 +862,7 @@ semantics_suite (void)
   tcase_add_test (findings, test_semantics_struct_methods_and_pointers);
   tcase_add_test (findings, test_semantics_fmt_calls_string_method_under_lock);
   tcase_add_test (findings, test_semantics_method_values_bind_their_receiver);
+  tcase_add_test (sync_, test_semantics_sync_method_values);
   tcase_add_test (findings, test_semantics_testing_cleanup_runs_after_the_test);
   tcase_add_test (panics, test_semantics_panic_during_panic_is_reported_where_it_started);
   tcase_add_test (findings, test_semantics_interfaces_embedding_atomics_and_assertions);
