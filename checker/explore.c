@@ -330,6 +330,14 @@ chan_graph_state (const ChanGraph *g, uint32_t index, ChanState *state)
   chan_state_decode (state, data, len);
 }
 
+size_t
+chan_graph_memory (const ChanGraph *g)
+{
+  size_t per_state = sizeof (uint32_t) * 3 + sizeof (uint16_t) + sizeof (uint8_t) + sizeof (uint64_t);
+  return chan_store_memory (g->store) + (size_t) g->cap_states * per_state
+         + (size_t) g->cap_edges * sizeof (ChanEdge);
+}
+
 void
 chan_graph_free (ChanGraph *g)
 {

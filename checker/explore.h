@@ -74,6 +74,10 @@ typedef struct {
 ChanGraph *chan_explore (const ChanExec *exec, const ChanBounds *bounds);
 void chan_graph_free (ChanGraph *graph);
 
+/* Bytes held by GRAPH: the store (states, table) and the per-state and
+ * per-edge arrays. */
+size_t chan_graph_memory (const ChanGraph *graph);
+
 /* Decodes state INDEX of GRAPH into STATE. */
 void chan_graph_state (const ChanGraph *graph, uint32_t index, ChanState *state);
 

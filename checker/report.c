@@ -405,8 +405,10 @@ chan_report_json (const ChanRun *run, GString *out)
       json_string (out, g_ptr_array_index (m->opaque_calls, i));
     }
   g_string_append_printf (out, "],\"stats\":{\"states\":%u,\"transitions\":%" G_GUINT64_FORMAT
-                          ",\"seconds\":%.2f,\"complete\":%s,\"bounds_hit\":[",
-                          g->n_states, g->n_edges, g->seconds, run->complete ? "true" : "false");
+                          ",\"seconds\":%.2f,\"complete\":%s,\"state_bytes\":%" G_GSIZE_FORMAT
+                          ",\"graph_bytes\":%" G_GSIZE_FORMAT ",\"bounds_hit\":[",
+                          g->n_states, g->n_edges, g->seconds, run->complete ? "true" : "false",
+                          chan_store_state_bytes (g->store), chan_graph_memory (g));
   {
     char **parts = g_strsplit (bounds, ", ", -1);
     for (int i = 0; parts[i] && *parts[i]; i++)

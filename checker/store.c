@@ -58,6 +58,12 @@ chan_store_memory (const ChanStore *s)
          + (size_t) s->table_size * sizeof (uint64_t);
 }
 
+size_t
+chan_store_state_bytes (const ChanStore *s)
+{
+  return s->arena_len;
+}
+
 static void
 grow_table (ChanStore *s)
 {

@@ -27,5 +27,7 @@ uint32_t chan_store_count (const ChanStore *store);
 const uint8_t *chan_store_bytes (const ChanStore *store, uint32_t index, size_t *len);
 /* Bytes used by the arena and the table. */
 size_t chan_store_memory (const ChanStore *store);
+/* Bytes of the encoded states themselves. */
+size_t chan_store_state_bytes (const ChanStore *store);
 
 #endif

@@ -1,0 +1,38 @@
+#!/bin/sh
+# tests/run-reductions.sh -- reductions and threads must not change answers.
+# For every examples/*.chan and tests/realgo/*.chan: the findings, as
+# (kind, location), with reductions on and with --no-reduce must be equal;
+# the whole text report with -j 1 and -j 2 must be equal but for the seconds.
+# Env: CHANCHECK (the binary), srcdir (the source root).
+CHANCHECK=${CHANCHECK:-./chancheck}
+cd "${srcdir:-$(dirname "$0")/..}" || exit 1
+case $CHANCHECK in /*) ;; */*) CHANCHECK=$(pwd)/$CHANCHECK ;; esac
+mask='s/[0-9][0-9]*\.[0-9][0-9] s/X s/'
+findings() {
+	"$CHANCHECK" "$@" | grep -E '^[^ ].*:[0-9]+:[0-9]+: (leak|deadlock|panic|runaway): ' |
+		sed -E 's/^([^ ]*:[0-9]+:[0-9]+: [a-z]+): .*/\1/'
+}
+total=0
+failed=0
+for file in examples/*.chan tests/realgo/*.chan; do
+	total=$((total + 1))
+	a=$(findings "$file")
+	b=$(findings --no-reduce "$file")
+	if [ "$a" != "$b" ]; then
+		echo "FAIL $file: findings differ with --no-reduce"
+		echo "  reduced: $a"
+		echo "  full:    $b"
+		failed=$((failed + 1))
+		continue
+	fi
+	one=$("$CHANCHECK" -j 1 "$file" | sed "$mask")
+	two=$("$CHANCHECK" -j 2 "$file" | sed "$mask")
+	if [ "$one" != "$two" ]; then
+		echo "FAIL $file: the report differs between -j 1 and -j 2"
+		failed=$((failed + 1))
+		continue
+	fi
+	echo "ok $file"
+done
+echo "reductions: $((total - failed)) of $total files agree"
+[ "$failed" -eq 0 ]
