@@ -759,8 +759,14 @@ goroutine_choices (const ChanExec *x, ChanState *s, int g, ChoiceList *l)
     case CHAN_I_BRANCH:
       if (slot (s, g, in->a)->kind == CHAN_VAL_UNKNOWN)
         {
-          add_choice (l, g, CHAN_CHOICE_BRANCH, 0, 0, 0);
-          add_choice (l, g, CHAN_CHOICE_BRANCH, 1, 0, 0);
+          /* the outcome that stays in a loop: within the bound only */
+          gboolean stays_true = !(in->flags & CHAN_INSTR_INVERT);
+          gboolean bounded = in->aux2 > 0
+                             && num (slot (s, g, in->aux2 - 1)) >= x->unknown_range_bound;
+          if (!(bounded && stays_true))
+            add_choice (l, g, CHAN_CHOICE_BRANCH, 0, 0, 0);
+          if (!(bounded && !stays_true))
+            add_choice (l, g, CHAN_CHOICE_BRANCH, 1, 0, 0);
           return;
         }
       break;
@@ -2318,6 +2324,15 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
           {
             outcome = c->kind == CHAN_CHOICE_BRANCH ? c->a == 0 : TRUE;
             refine (s, g, in, outcome);
+            if (in->aux2 > 0)
+              {
+                ChanVal *counter = slot (s, g, in->aux2 - 1);
+                gboolean stays = (in->flags & CHAN_INSTR_INVERT) ? !outcome : outcome;
+                if (stays)
+                  *counter = chan_val_int (num (counter) + 1);
+                else if (num (counter) >= x->unknown_range_bound)
+                  info->cut_reason |= CHAN_CUT_RANGE;
+              }
           }
         f = top (s, g);
         if (in->flags & CHAN_INSTR_INVERT)

@@ -2410,9 +2410,27 @@ for_stmt (FuncCtx *fc, ChanNode *s)
               g_ptr_array_add (loop_vars, id);
           }
     }
-  place_label (fc, top_label);
-  if (s->b)
-    branch (fc, s->b, FALSE, end);
+  /* a condition on an unknown (i < len(items)) is a choice each time; its
+     iterations are bounded like a range over an unknown collection: a
+     counter slot, live across the loop, counts them (SPEC 2.3) */
+  {
+    int counter = new_temp (fc);
+    emit (fc, CHAN_I_CONST, s->pos, counter, -1, -1, -1)->aux = add_const (fc->lw, chan_val_nil ());
+    place_label (fc, top_label);
+    if (s->b)
+      {
+        GArray *exits = g_array_index (fc->labels, Label, end).patches;
+        guint before = exits->len;
+        branch (fc, s->b, FALSE, end);
+        /* the branches that leave the loop */
+        for (guint k = before; k < exits->len; k++)
+          {
+            ChanInstr *bi = &g_array_index (fc->fn->code, ChanInstr, g_array_index (exits, int, k));
+            if (bi->op == CHAN_I_BRANCH)
+              bi->aux2 = counter + 1;
+          }
+      }
+  }
   push_target (fc, end, cont);
   block (fc, s->d);
   pop_target (fc);

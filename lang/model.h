@@ -180,7 +180,9 @@ typedef enum {
   CHAN_I_BRANCH,      /* if !a { pc = aux }; an unknown a is a choice (SPEC 2.3);
                          b: slot of the tested variable to refine, or -1;
                          c: the refinement (CHAN_REFINE_*); dst: slot of the
-                         literal compared with (REFINE_EQ / REFINE_NE) */
+                         literal compared with (REFINE_EQ / REFINE_NE);
+                         aux2: a loop condition's iteration counter slot + 1
+                         (unknown outcomes staying in the loop are bounded) */
   CHAN_I_YIELD,       /* a scheduling point with no effect (loop back edge,
                          time.Sleep, runtime.Gosched) */
   CHAN_I_CALL,        /* dst.. = a(b .. b+c-1); aux: number of results */

@@ -815,6 +815,25 @@ START_TEST (test_semantics_sync_method_values)
 }
 END_TEST
 
+
+START_TEST (test_semantics_unknown_loop_condition_is_bounded)
+{
+  ChanTestRun r = chan_test_run ("package main\n"
+                                 "func main() {\n"
+                                 "\titems := fetch()\n"
+                                 "\tch := make(chan int, 100)\n"
+                                 "\tfor i := 0; i < len(items); i++ {\n"
+                                 "\t\tch <- i\n"
+                                 "\t}\n"
+                                 "}\n", NULL);
+  ck_assert_msg (r.error == NULL, "%s", r.error);
+  ck_assert_str_eq (r.findings, "");
+  ck_assert (!r.complete);      /* the bound was hit: never called verified */
+  ck_assert_uint_lt (r.states, 20);
+  chan_test_run_clear (&r);
+}
+END_TEST
+
 Suite *
 semantics_suite (void)
 {
@@ -855,6 +874,7 @@ semantics_suite (void)
   tcase_add_test (findings, test_semantics_select_with_live_timeout_is_never_stuck);
   tcase_add_test (findings, test_semantics_unstopped_ticker_loop_is_runaway);
   tcase_add_test (findings, test_semantics_time_after_loop_is_finite);
+  tcase_add_test (findings, test_semantics_unknown_loop_condition_is_bounded);
   tcase_add_test (findings, test_semantics_default_spin_is_runaway);
   tcase_add_test (findings, test_semantics_unknown_branch_facts_prevent_false_alarm);
   tcase_add_test (findings, test_semantics_loop_variables_are_per_iteration);
