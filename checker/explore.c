@@ -267,25 +267,34 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
             {
               Candidate *cand = &g_array_index (w->candidates, Candidate, c);
               ChanBytes one = { w->cand_bytes.data + cand->offset, cand->len, cand->len };
-              uint32_t before = g->n_states;
-              uint32_t target = add_state (g, &one, cand->parent, cand->choice,
-                                           g->depth[cand->parent] + 1, cand->crashed, &is_new);
-              if (is_new && b->max_states && before >= b->max_states)
+              uint32_t target;
+              if (b->max_states && g->n_states >= b->max_states)
                 {
-                  g->flags[target] |= CHAN_STATE_CUT;
-                  g->bounds_hit |= CHAN_BOUND_STATES;
+                  /* the bound: no new state; the parent is not fully expanded */
+                  target = chan_store_lookup (g->store, one.data, one.len);
+                  if (target == UINT32_MAX)
+                    {
+                      g->flags[cand->parent] |= CHAN_STATE_CUT;
+                      g->bounds_hit |= CHAN_BOUND_STATES;
+                    }
                 }
+              else
+                target = add_state (g, &one, cand->parent, cand->choice,
+                                    g->depth[cand->parent] + 1, cand->crashed, &is_new);
               g_array_index (map, uint32_t, c) = target;
             }
           for (guint k = 0; k < w->edges->len; k++)
             {
               PendingEdge *pe = &g_array_index (w->edges, PendingEdge, k);
               ChanEdge *e;
+              uint32_t target = pe->is_candidate ? g_array_index (map, uint32_t, pe->target) : pe->target;
               if (k == 0 || g_array_index (w->edges, PendingEdge, k - 1).source != pe->source)
                 g->edge_start[pe->source] = g->n_edges;
+              if (target == UINT32_MAX)
+                continue;   /* cut by --max-states: the source is marked CUT */
               GROW_TO (g->edges, g->cap_edges, g->n_edges + 1, ChanEdge);
               e = &g->edges[g->n_edges++];
-              e->target = pe->is_candidate ? g_array_index (map, uint32_t, pe->target) : pe->target;
+              e->target = target;
               e->mover = pe->mover;
               e->partner = pe->partner;
               e->choice = pe->choice;

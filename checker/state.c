@@ -296,48 +296,71 @@ reach_val (ChanState *s, const ChanVal *v, int *n_reached)
   reach (s, val_object (v), n_reached);
 }
 
+/* The kind byte's high bit says that flags (and for NIL and INT, ref)
+ * follow: most values have neither, and a state is mostly values. */
+#define EXTRA 0x80
+
 static void
 put_val (ChanBytes *b, const ChanState *s, const ChanVal *v)
 {
-  put_byte (b, v->kind);
   switch (v->kind)
     {
     case CHAN_VAL_NIL:
+      if (v->flags == 0)
+        {
+          put_byte (b, CHAN_VAL_NIL);
+          break;
+        }
+      put_byte (b, CHAN_VAL_NIL | EXTRA);
       put_byte (b, v->flags);
       if (v->flags & CHAN_NIL_MAP)
         put_uint (b, v->ref);   /* the map's type, for its zero values */
       break;
     case CHAN_VAL_INT: case CHAN_VAL_ITER:
       /* channel meta words keep the count in ref and closed in flags */
+      if (v->flags == 0 && v->ref == 0)
+        {
+          put_byte (b, v->kind);
+          put_int (b, v->num);
+          break;
+        }
+      put_byte (b, v->kind | EXTRA);
       put_int (b, v->num);
       put_byte (b, v->flags);
       put_uint (b, v->ref);
       break;
     case CHAN_VAL_BOOL:
+      put_byte (b, v->kind);
       put_byte (b, (uint8_t) v->num);
       break;
     case CHAN_VAL_STRING:
+      put_byte (b, v->kind);
       put_uint (b, v->ref);
       break;
     case CHAN_VAL_UNKNOWN:
+      put_byte (b, v->kind);
       put_byte (b, v->flags);
       if (v->flags & (CHAN_UNKNOWN_NOT_NUM | CHAN_UNKNOWN_NOT_STR))
         put_int (b, v->num);
       break;
     case CHAN_VAL_FUNC:
+      put_byte (b, v->kind);
       put_byte (b, v->flags);   /* bit 0: a library function (cancel) */
       put_uint (b, v->ref);
       put_uint (b, v->num > 0 ? (uint64_t) s->renumber[v->num - 1] + 1 : 0);
       break;
     case CHAN_VAL_PTR:
+      put_byte (b, v->kind);
       put_uint (b, (uint64_t) s->renumber[v->ref]);
       put_int (b, v->num);
       break;
     case CHAN_VAL_SLICE:
+      put_byte (b, v->kind);
       put_uint (b, (uint64_t) s->renumber[v->ref]);
       put_uint (b, (uint64_t) v->num);
       break;
     default: /* AGG, CHAN, MAP */
+      put_byte (b, v->kind);
       put_uint (b, (uint64_t) s->renumber[v->ref]);
       break;
     }
@@ -558,19 +581,27 @@ get_int (Reader *r)
 static void
 get_val (Reader *r, ChanVal *v)
 {
+  uint8_t kind_byte;
   memset (v, 0, sizeof *v);
-  v->kind = *r->p++;
+  kind_byte = *r->p++;
+  v->kind = kind_byte & ~EXTRA;
   switch (v->kind)
     {
     case CHAN_VAL_NIL:
-      v->flags = *r->p++;
-      if (v->flags & CHAN_NIL_MAP)
-        v->ref = (uint32_t) get_uint (r);
+      if (kind_byte & EXTRA)
+        {
+          v->flags = *r->p++;
+          if (v->flags & CHAN_NIL_MAP)
+            v->ref = (uint32_t) get_uint (r);
+        }
       break;
     case CHAN_VAL_INT: case CHAN_VAL_ITER:
       v->num = get_int (r);
-      v->flags = *r->p++;
-      v->ref = (uint32_t) get_uint (r);
+      if (kind_byte & EXTRA)
+        {
+          v->flags = *r->p++;
+          v->ref = (uint32_t) get_uint (r);
+        }
       break;
     case CHAN_VAL_BOOL:
       v->num = *r->p++;

@@ -13,9 +13,9 @@
 #              and SIG.err per distinct signature, OUT/log one line per finding
 #   BATCH      mutants per mutator call (default 40)
 #   SEED       first seed (default: the time)
-#   KNOWN      extended regex of sanitizer lines to ignore, because they are
-#              already known and fire on every input (default: the memcpy/
-#              memset-of-NULL-with-size-0 reports of checker/state.c)
+#   UBSAN_OPTIONS  default: stack traces, and fuzz/ubsan.supp, which hides
+#              the known memcpy/memset-of-NULL-with-size-0 reports of
+#              checker/state.c that fire on every input
 #   FLAGS      chancheck options (default --max-states 20000 --time-limit 5 --jobs=1)
 set -u
 DURATION=${1:-600}
@@ -26,10 +26,9 @@ OUT=${OUT:-/tmp/fz-out}
 BATCH=${BATCH:-40}
 SEED=${SEED:-$(date +%s)}
 FLAGS=${FLAGS:---max-states 20000 --time-limit 5 --jobs=1}
-KNOWN=${KNOWN:-'checker/state.c:(113|146|188):[0-9]+: runtime error: (null pointer passed as argument|applying zero offset to null pointer)'}
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:allocator_may_return_null=1:symbolize=1}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:symbolize=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:symbolize=1:suppressions=$here/ubsan.supp}
 export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-$(command -v llvm-symbolizer || true)}
 
 mkdir -p "$OUT/crashes" "$OUT/work"
@@ -39,7 +38,7 @@ test -x "$CHANCHECK" || { echo "no $CHANCHECK: build it first (see fuzz/README.m
 # The signature of a run: the kind of problem and the first frame of ours.
 signature () {  # $1 stderr file, $2 status
   local err=$1 st=$2 kind frame
-  kind=$(grep -v -E "$KNOWN" "$err" | grep -o -m1 -E \
+  kind=$(grep -o -m1 -E \
     'ERROR: AddressSanitizer: [a-z-]+|ERROR: LeakSanitizer|runtime error: [a-z -]+|GLib-CRITICAL|GLib-WARNING|GLib-ERROR|ERROR:[^:]*:[0-9]+:[a-z_]+: assertion|Segmentation fault|ERROR: [a-zA-Z]+Sanitizer: [a-zA-Z-]+' \
     | head -1 | tr -c 'A-Za-z0-9\n' '_')
   if test -z "$kind"; then
@@ -47,7 +46,7 @@ signature () {  # $1 stderr file, $2 status
     elif test "$st" -gt 3; then kind=status$st
     else return 1; fi
   fi
-  frame=$(grep -v -E "$KNOWN" "$err" | grep -m1 -o -E '(in [a-z_0-9]+ [^ ]*(lang|checker)/[a-z_]+\.[cly]:[0-9]+|^[^ ]*(lang|checker)/[a-z_]+\.[cly]:[0-9]+)' \
+  frame=$(grep -m1 -o -E '(in [a-z_0-9]+ [^ ]*(lang|checker)/[a-z_]+\.[cly]:[0-9]+|^[^ ]*(lang|checker)/[a-z_]+\.[cly]:[0-9]+)' \
     | sed -E 's/^in //; s/ .*\/(lang|checker)\//_\1_/; s/^.*\/?(lang|checker)\//\1_/; s/[^A-Za-z0-9_]/_/g')
   echo "${kind}__${frame:-noframe}" | cut -c1-120
 }
