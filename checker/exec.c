@@ -1462,11 +1462,11 @@ spawn_value (const ChanExec *x, ChanState *s, ChanVal fn, ChanVal *args, int n_a
 
 /* ---- instructions ---------------------------------------------------------- */
 
-static gboolean is_rest_point (ChanState *s, int g, const ChanInstr *in);
+static gboolean is_rest_point (ChanState *s, int g, const ChanInstr *in, gboolean eager_end);
 static void start_goroutine (const ChanExec *x, ChanState *s, int g, ChanStepInfo *info);
 
 static gboolean
-is_rest_point (ChanState *s, int g, const ChanInstr *in)
+is_rest_point (ChanState *s, int g, const ChanInstr *in, gboolean eager_end)
 {
   if (in->flags & CHAN_INSTR_VISIBLE)
     return TRUE;
@@ -1479,11 +1479,18 @@ is_rest_point (ChanState *s, int g, const ChanInstr *in)
              || (slot (s, g, in->a)->kind == CHAN_VAL_MAP && map_range_remaining (s, g, in) > 1);
     case CHAN_I_RETURN:
       {
+        /* a goroutine's end: a scheduling point of its own for the entry
+           (its return is what a trace shows), for an end with an effect (the
+           Done of wg.Go, the end of Once.Do's function), and for goroutines
+           that are not the mover (a rendezvous partner, a new goroutine).
+           Otherwise the mover ends within its transition: an end is seen by
+           no one. */
         ChanGoroutine *gr = gor (s, g);
-        return gr->n_frames == 1 && top (s, g)->defers.kind == CHAN_VAL_NIL
-               && !(top (s, g)->finish.kind == CHAN_VAL_AGG
-                    && s->objects[top (s, g)->finish.ref].kind == CHAN_OBJ_DEFER)
-               && !(gr->flags & CHAN_G_PANICKING);
+        ChanFrame *f = top (s, g);
+        return gr->n_frames == 1 && f->defers.kind == CHAN_VAL_NIL
+               && !(f->finish.kind == CHAN_VAL_AGG && s->objects[f->finish.ref].kind == CHAN_OBJ_DEFER)
+               && !(gr->flags & CHAN_G_PANICKING)
+               && (!eager_end || (gr->flags & CHAN_G_ENTRY) || (f->flags & CHAN_FRAME_ONCE));
       }
     default:
       return FALSE;
@@ -1876,7 +1883,7 @@ static void
 start_goroutine (const ChanExec *x, ChanState *s, int g, ChanStepInfo *info)
 {
   ChanChoice none = { 0, CHAN_CHOICE_STEP, 0, 0, 0, 0 };
-  if (!is_rest_point (s, g, rest_instr (s, g)))
+  if (!is_rest_point (s, g, rest_instr (s, g), FALSE))
     run (x, s, g, &none, info, FALSE, -1);
 }
 
@@ -2841,7 +2848,7 @@ run (const ChanExec *x, ChanState *s, int g, const ChanChoice *c, ChanStepInfo *
       if (g >= s->n_goroutines || (info->exited && g == mover))
         return;
       in = rest_instr (s, g);
-      if (!first && is_rest_point (s, g, in))
+      if (!first && is_rest_point (s, g, in, g == mover))
         return;
       if (--budget == 0)
         return;  /* a long invisible computation yields; it resumes later */

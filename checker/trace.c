@@ -362,6 +362,8 @@ describe (const ChanExec *x, const ChanState *before, const ChanChoice *c,
     if (info->partner >= 0 && in->op != CHAN_I_SEND && in->op != CHAN_I_SELECT
         && c->kind != CHAN_CHOICE_SIGNAL)
       g_string_append_printf (d, "%sg%d", d->len ? ", with " : "with ", ids[info->partner]);
+    if (info->exited && in->op != CHAN_I_RETURN)
+      g_string_append (d, d->len ? "; then the goroutine ends" : "then the goroutine ends");
     step->detail = d->len ? g_string_free (d, FALSE) : (g_string_free (d, TRUE), NULL);
   }
 }

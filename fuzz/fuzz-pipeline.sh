@@ -69,10 +69,13 @@ while test $(( $(date +%s) - start )) -lt "$DURATION"; do
     if sig=$(signature "$OUT/work/stderr" "$st"); then
       found=$((found + 1))
       printf '%s\t%s\t%s\t%.1fs\n' "$sig" "$(basename "$m")" "$st" "$(echo "$t1 - $t0" | bc)" >>"$OUT/log"
+      # the smallest sample as SIG.chan, and the first 5 as SIG.N.chan
       if test ! -e "$OUT/crashes/$sig.chan" || test "$(wc -c <"$m")" -lt "$(wc -c <"$OUT/crashes/$sig.chan")"; then
         cp "$m" "$OUT/crashes/$sig.chan"
         cp "$OUT/work/stderr" "$OUT/crashes/$sig.err"
       fi
+      n=$(ls "$OUT/crashes/$sig".*.chan 2>/dev/null | wc -l)
+      test "$n" -lt 5 && cp "$m" "$OUT/crashes/$sig.$n.chan"
     elif test "$(echo "$t1 - $t0 > 12" | bc)" = 1; then
       # Over its --time-limit by far, though it ended: a bound not honoured.
       printf 'slow\t%s\t%s\t%.1fs\n' "$(basename "$m")" "$st" "$(echo "$t1 - $t0" | bc)" >>"$OUT/log"
