@@ -1056,16 +1056,76 @@ is_testing_t (ChanNode *e)
 
 /* The wrapper a subtest runs in: f(t), then close(done) even when f ends
  * with t.FailNow (a deferred close). */
+/* A function signal(done) that puts a token in a subtest's done channel
+ * unless one is there: select { case done <- token: default: }. */
 static int
-subtest_wrapper (Lower *lw, ChanNode *callexpr)
+signal_wrapper (Lower *lw, ChanNode *callexpr)
+{
+  ChanFunc *fn = g_new0 (ChanFunc, 1);
+  FuncCtx fc = { 0 };
+  ChanSelect sel = { 0 };
+  ChanInstr *in;
+  int index;
+
+  fn->name = g_strdup ("t.Run");
+  fn->pos = callexpr->pos;
+  fn->name_pos = callexpr->pos;
+  fn->n_params = 1;   /* done */
+  fn->receiver_type = -1;
+  fn->code = g_array_new (FALSE, TRUE, sizeof (ChanInstr));
+  g_ptr_array_add (lw->model->funcs, fn);
+  index = (int) lw->model->funcs->len - 1;
+  fc.lw = lw;
+  fc.fn = fn;
+  fc.watermark = 2;
+  note_slots (&fc);
+  emit (&fc, CHAN_I_CONST, callexpr->pos, 1, -1, -1, -1)->aux = add_const (lw, chan_val_unknown ());
+  sel.n_cases = 1;
+  sel.cases = g_new0 (ChanSelectCase, 1);
+  sel.cases[0].is_send = TRUE;
+  sel.cases[0].chan = 0;
+  sel.cases[0].value = 1;
+  sel.cases[0].ok = -1;
+  sel.cases[0].target = 3;
+  sel.cases[0].pos = callexpr->pos;
+  sel.cases[0].text = chan_model_intern (lw->model, "case the subtest's end");
+  sel.default_target = 3;
+  g_array_append_val (lw->model->selects, sel);
+  in = emit (&fc, CHAN_I_SELECT, callexpr->pos, -1, -1, -1, -1);
+  in->aux = (int) lw->model->selects->len - 1;
+  in->flags |= CHAN_INSTR_VISIBLE | CHAN_INSTR_BLOCKING;
+  in->text = chan_model_intern (lw->model, "the subtest signals its parent");
+  emit (&fc, CHAN_I_NOP, callexpr->pos, -1, -1, -1, -1);
+  fn->epilogue = pc_now (&fc);
+  emit (&fc, CHAN_I_RETURN, callexpr->pos, -1, -1, -1, -1);
+  return index;
+}
+
+static int
+subtest_signal (Lower *lw, ChanNode *callexpr)
+{
+  gpointer known = g_hash_table_lookup (lw->method_wrappers, "subtest signal");
+  int w;
+  if (known)
+    return GPOINTER_TO_INT (known) - 1;
+  w = signal_wrapper (lw, callexpr);
+  g_hash_table_insert (lw->method_wrappers, g_strdup ("subtest signal"), GINT_TO_POINTER (w + 1));
+  return w;
+}
+
+/* The function a subtest runs in: f(t) with t standing for the subtest (its
+ * done channel, so that t.Parallel can signal it), then the signal even when
+ * f ends with t.FailNow (a deferred call).  The parent's t.Run waits for the
+ * signal: at the subtest's end, or at its t.Parallel(). */
+static int
+subtest_wrapper (Lower *lw, ChanNode *callexpr, int signal)
 {
   ChanFunc *fn = g_new0 (ChanFunc, 1);
   FuncCtx fc = { 0 };
   ChanInstr *in;
-  int index, closer;
+  int index;
   ChanVal cv = { CHAN_VAL_FUNC, 0, 0, 0, 0 };
 
-  closer = wrapper (lw, callexpr, CHAN_I_CLOSE, 1, 0, 0, 0, "t.Run.done");
   fn->name = g_strdup ("t.Run");
   fn->pos = callexpr->pos;
   fn->name_pos = callexpr->pos;
@@ -1078,13 +1138,13 @@ subtest_wrapper (Lower *lw, ChanNode *callexpr)
   fc.fn = fn;
   fc.watermark = 6;
   note_slots (&fc);
-  cv.ref = (uint32_t) closer;
+  cv.ref = (uint32_t) signal;
   in = emit (&fc, CHAN_I_CONST, callexpr->pos, 3, -1, -1, -1);
   in->aux = add_const (lw, cv);
   emit (&fc, CHAN_I_MOVE, callexpr->pos, 4, 2, -1, -1);
   in = emit (&fc, CHAN_I_DEFER, callexpr->pos, -1, 3, 4, 1);
   in->text = chan_model_intern (lw->model, "subtest end");
-  emit (&fc, CHAN_I_MOVE, callexpr->pos, 5, 1, -1, -1);
+  emit (&fc, CHAN_I_MOVE, callexpr->pos, 5, 2, -1, -1);   /* the subtest's t */
   in = emit (&fc, CHAN_I_CALL, callexpr->pos, -1, 0, 5, 1);
   in->text = text_of (lw, "", callexpr, NULL);
   fn->epilogue = pc_now (&fc);
@@ -1111,6 +1171,20 @@ testing_call (FuncCtx *fc, ChanNode *e, ChanNode *callee, int dst, int n)
       in->text = text_of (lw, "", e, NULL);
       return TRUE;
     }
+  if (strcmp (m, "Parallel") == 0)
+    {
+      /* the parent's t.Run returns at once; the subtest goes on */
+      int tslot = expr (fc, callee->a);
+      ChanVal sv = { CHAN_VAL_FUNC, 0, 0, 0, 0 };
+      int fnslot, arg;
+      sv.ref = (uint32_t) subtest_signal (lw, e);
+      fnslot = emit_const (fc, e->pos, sv);
+      arg = new_temp (fc);
+      emit (fc, CHAN_I_MOVE, e->pos, arg, tslot, -1, -1);
+      in = emit (fc, CHAN_I_CALL, e->pos, -1, fnslot, arg, 1);
+      in->text = text_of (lw, "", e, NULL);
+      return TRUE;
+    }
   if (strcmp (m, "Cleanup") == 0 && args && chan_node_n_kids (args) == 1)
     {
       int f = expr (fc, chan_node_kid (args, 0));
@@ -1126,9 +1200,12 @@ testing_call (FuncCtx *fc, ChanNode *e, ChanNode *callee, int dst, int n)
       int done = new_temp (fc), fnslot, w;
       ChanVal wv = { CHAN_VAL_FUNC, 0, 0, 0, 0 };
       expr (fc, chan_node_kid (args, 0));
-      in = emit (fc, CHAN_I_MAKE_CHAN, e->pos, done, -1, -1, -1);
-      in->aux = lw->type_opaque;
-      w = subtest_wrapper (lw, e);
+      {
+        int one = emit_const (fc, e->pos, chan_val_int (1));
+        in = emit (fc, CHAN_I_MAKE_CHAN, e->pos, done, one, -1, -1);
+        in->aux = lw->type_opaque;
+      }
+      w = subtest_wrapper (lw, e, subtest_signal (lw, e));
       wv.ref = (uint32_t) w;
       fnslot = emit_const (fc, e->pos, wv);
       first = fc->watermark;

@@ -834,6 +834,23 @@ START_TEST (test_semantics_unknown_loop_condition_is_bounded)
 }
 END_TEST
 
+
+START_TEST (test_semantics_testing_parallel_returns_from_run_at_once)
+{
+  EXPECT_ENTRY ("package main\n"
+                "import \"testing\"\n"
+                "func TestX(t *testing.T) {\n"
+                "\tch := make(chan int)\n"
+                "\tt.Run(\"a\", func(t *testing.T) {\n"
+                "\t\tt.Parallel()\n"
+                "\t\tch <- 1\n"
+                "\t})\n"
+                "\t<-ch\n"
+                "}\n",
+                "TestX", "");
+}
+END_TEST
+
 Suite *
 semantics_suite (void)
 {
@@ -890,6 +907,7 @@ semantics_suite (void)
   tcase_add_test (channels, test_semantics_map_range_explores_every_order);
   tcase_add_test (findings, test_semantics_testing_fatal_ends_the_goroutine);
   tcase_add_test (findings, test_semantics_testing_run_waits_for_the_subtest);
+  tcase_add_test (findings, test_semantics_testing_parallel_returns_from_run_at_once);
   suite_add_tcase (s, channels);
   suite_add_tcase (s, sync_);
   suite_add_tcase (s, panics);
