@@ -355,7 +355,8 @@ pack_variadic (ChanState *s, const ChanFunc *fn, ChanVal *args, int n_args, gboo
   return fn->n_params;
 }
 
-#define MAX_ARGS 64
+#define MAX_ARGS 64           /* lower.c rejects calls with more arguments */
+#define MAX_MODELLED_SIZE 65536  /* channel capacities and slice lengths */
 
 static Flow
 push_call (const ChanExec *x, ChanState *s, int g, int func, int env,
@@ -956,7 +957,7 @@ cancel_context (ChanState *s, int ctx, int err)
 static void
 wg_add (ChanState *s, int g, int wg, int64_t delta, int instr_id, Flow *flow)
 {
-  int64_t n = num (obj_slot (s, wg, 0)) + delta;
+  int64_t n = (int64_t) ((uint64_t) num (obj_slot (s, wg, 0)) + (uint64_t) delta);
   if (n < 0)
     {
       *flow = runtime_panic (s, g, instr_id, "sync: negative WaitGroup counter");
@@ -2123,10 +2124,16 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
         if (in->a >= 0)
           {
             v = *slot (s, g, in->a);
-            if (v.kind == CHAN_VAL_INT)
-              cap = (int) CLAMP (v.num, 0, 4096);
-            else
-              cap = 1; /* lower.c rejects unknown capacities; keep it defined */
+            if (v.kind == CHAN_VAL_INT && v.num < 0)
+              return runtime_panic (s, g, in->id, "makechan: size out of range");
+            if (v.kind != CHAN_VAL_INT || v.num > MAX_MODELLED_SIZE)
+              {
+                /* an unknown or huge capacity: not modelled, say so */
+                info->cut = TRUE;
+                info->cut_reason |= CHAN_CUT_SIZE;
+                return STOP;
+              }
+            cap = (int) v.num;
           }
         obj = make_chan (s, in->aux, cap);
         *slot (s, g, in->dst) = val_ref (CHAN_VAL_CHAN, obj);
@@ -2143,10 +2150,18 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
             f->pc++;
             return GO_ON;
           }
-        len = CLAMP (v.num, 0, 65536);
+        len = v.num;
         cap = len;
         if (in->b >= 0 && slot (s, g, in->b)->kind == CHAN_VAL_INT)
-          cap = CLAMP (slot (s, g, in->b)->num, len, 65536);
+          cap = slot (s, g, in->b)->num;
+        if (len < 0 || cap < len)
+          return runtime_panic (s, g, in->id, "makeslice: len out of range");
+        if (cap > MAX_MODELLED_SIZE)
+          {
+            info->cut = TRUE;
+            info->cut_reason |= CHAN_CUT_SIZE;
+            return STOP;
+          }
         obj = chan_state_alloc (s, CHAN_OBJ_ARRAY, -1, (int) cap);
         for (int i = 0; i < cap; i++)
           {
@@ -2179,7 +2194,36 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
               }
             extra = xs.kind == CHAN_VAL_SLICE ? chan_slice_len (xs.num) : 0;
             if (extra > MAX_ARGS)
-              extra = MAX_ARGS;
+              {
+                /* a long spread: copy through a buffer of its own */
+                ChanVal *many = g_new (ChanVal, extra);
+                int64_t n_base = base.kind == CHAN_VAL_SLICE ? chan_slice_len (base.num) : 0;
+                int64_t off_base = base.kind == CHAN_VAL_SLICE ? chan_slice_off (base.num) : 0;
+                int arr;
+                for (int i = 0; i < extra; i++)
+                  many[i] = *obj_slot (s, (int) xs.ref, (int) (chan_slice_off (xs.num) + i));
+                if (n_base + extra > MAX_MODELLED_SIZE)
+                  {
+                    g_free (many);
+                    info->cut = TRUE;
+                    info->cut_reason |= CHAN_CUT_SIZE;
+                    return STOP;
+                  }
+                arr = chan_state_alloc (s, CHAN_OBJ_ARRAY, -1, (int) (n_base + extra));
+                for (int i = 0; i < n_base; i++)
+                  *obj_slot (s, arr, i) = *obj_slot (s, (int) base.ref, (int) (off_base + i));
+                for (int i = 0; i < extra; i++)
+                  *obj_slot (s, arr, (int) (n_base + i)) = many[i];
+                g_free (many);
+                w.kind = CHAN_VAL_SLICE;
+                w.flags = 0;
+                w.spare = 0;
+                w.ref = (uint32_t) arr;
+                w.num = chan_slice_pack (0, n_base + extra, n_base + extra);
+                *slot (s, g, in->dst) = w;
+                top (s, g)->pc++;
+                return GO_ON;
+              }
             for (int i = 0; i < extra; i++)
               items[i] = *obj_slot (s, (int) xs.ref, (int) chan_slice_off (xs.num) + i);
           }
@@ -2741,6 +2785,24 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
       gor (s, g)->flags |= CHAN_G_GOEXIT;
       f->pc = epilogue_pc (s, f->func);
       return GO_ON;
+    case CHAN_I_WRAP:
+      v = *slot (s, g, in->a);
+      if (v.kind == CHAN_VAL_INT && in->aux < 64)
+        {
+          uint64_t mask = ((uint64_t) 1 << in->aux) - 1;
+          uint64_t u = (uint64_t) v.num & mask;
+          if (in->aux2 && (u >> (in->aux - 1)) & 1)
+            u |= ~mask;   /* sign extension */
+          v.num = (int64_t) u;
+        }
+      else if (v.kind == CHAN_VAL_INT && !in->aux2 && v.num < 0)
+        {
+          /* uint64 beyond int64: not representable here */
+          v = chan_val_unknown ();
+        }
+      *slot (s, g, in->dst) = v;
+      f->pc++;
+      return GO_ON;
     case CHAN_I_MAKE_MAP:
       obj = make_map (s, in->aux);
       *slot (s, g, in->dst) = val_ref (CHAN_VAL_MAP, obj);
@@ -2929,8 +2991,9 @@ chan_exec_init (ChanExec *x, const ChanModel *model)
 }
 
 gboolean
-chan_exec_initial (const ChanExec *x, ChanState *s)
+chan_exec_initial (const ChanExec *x, ChanState *s, int *cut_reason)
 {
+  int steps = 0;
   const ChanFunc *entry = chan_model_func (x->model, x->model->entry_func);
   ChanVal args[MAX_ARGS];
   ChanChoice *choices = NULL;
@@ -2949,15 +3012,23 @@ chan_exec_initial (const ChanExec *x, ChanState *s)
           break;
         }
       chan_exec_apply (x, s, &choices[0], &info);
-      if (info.cut)
+      if (info.cut || ++steps > 100000)
         {
+          /* package initialisation that does not finish (for {} in init) */
+          *cut_reason |= info.cut ? info.cut_reason : CHAN_CUT_INIT;
           ok = FALSE;
           break;
         }
     }
   g_free (choices);
-  if (!ok || s->crash != CHAN_CRASH_NONE)
-    return FALSE;
+  if (!ok)
+    {
+      if (*cut_reason == 0)
+        *cut_reason |= CHAN_CUT_INIT;
+      return FALSE;
+    }
+  if (s->crash != CHAN_CRASH_NONE)
+    return TRUE;   /* init panicked: the initial state is crashed (a finding) */
   for (int i = 0; i < entry->n_params && i < MAX_ARGS; i++)
     args[i] = chan_val_unknown ();
   {
@@ -2966,6 +3037,11 @@ chan_exec_initial (const ChanExec *x, ChanState *s)
                               -1, CHAN_G_ENTRY);
     memset (&info, 0, sizeof info);
     start_goroutine (x, s, g, &info);
+    if (info.cut)
+      {
+        *cut_reason |= info.cut_reason;
+        return FALSE;
+      }
   }
   return TRUE;
 }

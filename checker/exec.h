@@ -52,6 +52,8 @@ enum {
   CHAN_CUT_RANGE = 1 << 0,       /* unknown range bound */
   CHAN_CUT_CALL_DEPTH = 1 << 1,  /* recursion deeper than the bound */
   CHAN_CUT_GOROUTINES = 1 << 2,  /* more goroutines than --max-goroutines */
+  CHAN_CUT_INIT = 1 << 3,        /* package initialisation does not finish */
+  CHAN_CUT_SIZE = 1 << 4,        /* a channel or slice too large to model */
 };
 
 typedef struct {
@@ -66,10 +68,12 @@ typedef struct {
 void chan_exec_init (ChanExec *exec, const ChanModel *model);
 
 /* Builds the initial state: globals initialised by the model's init function
- * run to completion, then the entry goroutine.  Returns FALSE when
- * initialisation does not finish (it blocks or panics); *STATE is then the
- * state reached. */
-gboolean chan_exec_initial (const ChanExec *exec, ChanState *state);
+ * run to completion, then the entry goroutine run up to its first scheduling
+ * point.  Returns FALSE when that does not finish (initialisation blocks or
+ * loops, or a bound cuts it): *CUT_REASON gets the CHAN_CUT_* bits and
+ * *STATE is the state reached.  A panic in initialisation gives a crashed
+ * state and TRUE. */
+gboolean chan_exec_initial (const ChanExec *exec, ChanState *state, int *cut_reason);
 
 /* Writes the enabled transitions of STATE into OUT (growing it), in the
  * canonical order: goroutines by index, each in its choice order, then

@@ -100,6 +100,19 @@ append_bytes (ChanBytes *dst, const ChanBytes *src)
   dst->len += src->len;
 }
 
+/* The bounds (CHAN_BOUND_*) behind the cuts of a step (CHAN_CUT_*). */
+static int
+cut_bounds (int cut)
+{
+  int b = 0;
+  if (cut & CHAN_CUT_RANGE) b |= CHAN_BOUND_RANGE;
+  if (cut & CHAN_CUT_CALL_DEPTH) b |= CHAN_BOUND_CALL_DEPTH;
+  if (cut & CHAN_CUT_GOROUTINES) b |= CHAN_BOUND_GOROUTINES;
+  if (cut & CHAN_CUT_INIT) b |= CHAN_BOUND_INIT;
+  if (cut & CHAN_CUT_SIZE) b |= CHAN_BOUND_SIZE;
+  return b;
+}
+
 static gpointer
 expand_range (gpointer data)
 {
@@ -153,10 +166,7 @@ expand_range (gpointer data)
           if (info.cut)
             {
               g->flags[i] |= CHAN_STATE_CUT;
-              if (info.cut_reason & CHAN_CUT_GOROUTINES)
-                w->bounds_hit |= CHAN_BOUND_GOROUTINES;
-              if (info.cut_reason & CHAN_CUT_CALL_DEPTH)
-                w->bounds_hit |= CHAN_BOUND_CALL_DEPTH;
+              w->bounds_hit |= cut_bounds (info.cut_reason);
               continue;
             }
           chan_state_encode (w->state, &w->bytes);
@@ -206,11 +216,14 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
 
   g->store = chan_store_new ();
   init->symmetry = x->symmetry;
-  if (!chan_exec_initial (x, init))
-    g->bounds_hit |= CHAN_BOUND_INIT;
+  {
+    int cut = 0;
+    if (!chan_exec_initial (x, init, &cut))
+      g->bounds_hit |= cut_bounds (cut);
+  }
   chan_state_encode (init, &bytes);
   add_state (g, &bytes, 0, 0, 0, init->crash != CHAN_CRASH_NONE, &is_new);
-  if (g->bounds_hit & CHAN_BOUND_INIT)
+  if (g->bounds_hit)
     g->flags[0] |= CHAN_STATE_CUT;
   for (int t = 0; t < n_workers; t++)
     {

@@ -36,6 +36,7 @@ enum {
   CHAN_BOUND_RANGE = 1 << 4,
   CHAN_BOUND_CALL_DEPTH = 1 << 5,
   CHAN_BOUND_INIT = 1 << 6,       /* the initialiser did not finish */
+  CHAN_BOUND_SIZE = 1 << 7,       /* a channel or slice larger than modelled */
 };
 
 typedef struct {

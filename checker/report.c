@@ -13,8 +13,9 @@ chan_report_bounds (int b)
   static const struct { int bit; const char *name; } names[] = {
     { CHAN_BOUND_STATES, "--max-states" }, { CHAN_BOUND_DEPTH, "--max-depth" },
     { CHAN_BOUND_TIME, "--time-limit" }, { CHAN_BOUND_GOROUTINES, "--max-goroutines" },
-    { CHAN_BOUND_RANGE, "--range-bound" }, { CHAN_BOUND_CALL_DEPTH, "call depth" },
+    { CHAN_BOUND_RANGE, "--range-bound" }, { CHAN_BOUND_CALL_DEPTH, "call depth (64)" },
     { CHAN_BOUND_INIT, "initialisation did not finish" },
+    { CHAN_BOUND_SIZE, "size of a channel or slice (65536)" },
   };
   for (size_t i = 0; i < G_N_ELEMENTS (names); i++)
     if (b & names[i].bit)

@@ -80,6 +80,27 @@ SNIPPETS = [
     "go func(c chan int) { for range c {} }(make(chan int))",
     "{v} := struct{ c chan int }{make(chan int)}; go func() { {v}.c <- 1 }(); <-{v}.c",
     "{v} := [...]chan int{make(chan int, 1)}; {v}[0] <- 1; <-{v}[0]",
+    "var {v} [64][64][64]int; _ = {v}",
+    "var {v} [16][16][16][16]chan int; _ = {v}",
+    "{v} := make([][64]int, 65536); _ = {v}",
+    "var {v} sync.WaitGroup; {v}.Add(9223372036854775807); {v}.Add(9223372036854775807)",
+    "var {v} sync.WaitGroup; {v}.Add(-9223372036854775808)",
+    "{v} := -9223372036854775808; _ = {v} / -1; _ = {v} % -1; _ = -{v}; _ = {v} * {v}",
+    "{v} := -1; _ = 1 << {v}; _ = {v} >> 200",
+    "{v} := 9223372036854775807; {v}++; _ = {v} + {v}",
+    "{v} := make(chan int, 9223372036854775807); _ = {v}",
+    "{v} := make([]int, -1); _ = {v}",
+    "{v} := make([]int, 3, 2); _ = {v}",
+    "{v} := []int{1}; _ = {v}[1:0]; _ = {v}[-1+len({v}):]",
+    "time.Sleep(-1); time.Sleep(9223372036854775807)",
+    "{v} := time.NewTimer(-1); <-{v}.C",
+    "{v} := time.NewTicker(0); {v}.Stop()",
+    "{v} := time.AfterFunc(time.Second, func() { panic(1) }); {v}.Stop()",
+    "{v}, {v}c := context.WithTimeout(context.Background(), -1); {v}c(); <-{v}.Done()",
+    "{v} := sync.NewCond(&sync.Mutex{}); {v}.Signal(); {v}.Broadcast()",
+    "{v} := sync.NewCond(&sync.Mutex{}); {v}.Wait()",
+    "runtime.Goexit()",
+    "{v} := make(chan int); go func() { defer close({v}); runtime.Goexit() }(); <-{v}",
 ]
 
 TOPLEVEL = [
@@ -250,10 +271,11 @@ def m_snippet(lines, rng, other):
     if "fzT" in s and not any("type fzT" in l for l in lines):
         lines.append("")
         lines.extend(TOPLEVEL[rng.choice([3, 4])].split("\n"))
-    if "sync." in s and not any('"sync"' in l for l in lines):
+    if re.search(r"\bsync\.", s) and not any('"sync"' in l for l in lines):
         add_import(lines, "sync")
-    if "time." in s and not any('"time"' in l for l in lines):
-        add_import(lines, "time")
+    for pkg in ("time", "context", "runtime"):
+        if re.search(r"\b%s\." % pkg, s) and not any('"%s"' % pkg in l for l in lines):
+            add_import(lines, pkg)
     lines.insert(i, ind + s)
     return "snippet:" + s.split()[0][:12]
 

@@ -64,6 +64,7 @@ struct Lower {
   GHashTable *aggregate_vars; /* declaring nodes of variables holding a struct, array or sync value */
   GHashTable *whole_assigned; /* declaring nodes of variables assigned as a whole after declaration */
   GHashTable *method_wrappers; /* "method value NAME" -> wrapper index + 1 */
+  GHashTable *narrow_vars;    /* declaring node -> bits << 1 | signed, for int8 ... uint64 */
   int type_int, type_bool, type_string, type_opaque, type_nilable, type_float;
 };
 
@@ -246,6 +247,7 @@ add_type (Lower *lw, ChanTypeKind kind, const char *name)
 }
 
 static int lower_type (Lower *lw, ChanNode *t);
+static void note_opaque (Lower *lw, const char *name, ChanPos pos);
 static gboolean const_eval (Lower *lw, ChanNode *e, ChanVal *out, gint64 iota);
 
 static void
@@ -337,6 +339,10 @@ universe_type (Lower *lw, const char *name)
     "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16",
     "uint32", "uint64", "uintptr", "byte", "rune",
   };
+  if (strcmp (name, "int") != 0 && strcmp (name, "int64") != 0 && strcmp (name, "byte") != 0
+      && strcmp (name, "rune") != 0 && (g_str_has_prefix (name, "int") || g_str_has_prefix (name, "uint")))
+    note_opaque (lw, "integer sizes: int8..int32 and unsigned variables wrap when assigned; "
+                 "expressions in between are computed in int64", (ChanPos) { 0, 0 });
   for (size_t i = 0; i < G_N_ELEMENTS (ints); i++)
     if (strcmp (name, ints[i]) == 0)
       return lw->type_int;
@@ -422,12 +428,22 @@ lower_type (Lower *lw, ChanNode *t)
         ChanVal len;
         int elem = lower_type (lw, t->b);
         if (t->a == NULL || !const_eval (lw, t->a, &len, 0) || len.kind != CHAN_VAL_INT
-            || len.num < 0 || len.num > 4096)
+            || len.num < 0)
           {
-            error_at (lw, t->pos, "array length must be a constant between 0 and 4096 here: "
-                      "use a slice (make([]T, n)) instead");
+            error_at (lw, t->pos, "array length must be a constant here (chancheck could not "
+                      "evaluate it): write the length as a number or a const");
             return lw->type_opaque;
           }
+        {
+          gint64 inner = chan_model_type (lw->model, elem)->kind == CHAN_TYPE_ARRAY
+                           ? chan_model_type (lw->model, elem)->length : 1;
+          if (len.num * MAX (inner, 1) > 65536)
+            {
+              error_at (lw, t->pos, "array of %" G_GINT64_FORMAT " elements: chancheck models arrays "
+                        "of at most 65536 elements; use a smaller array or a slice", len.num * MAX (inner, 1));
+              return lw->type_opaque;
+            }
+        }
         idx = add_type (lw, CHAN_TYPE_ARRAY, "array");
         chan_model_type (lw->model, idx)->elem = elem;
         chan_model_type (lw->model, idx)->length = (int) len.num;
@@ -669,6 +685,52 @@ emit_const (FuncCtx *fc, ChanPos pos, ChanVal v)
   return t;
 }
 
+
+/* For a variable or conversion of type T: the bits of an integer type
+ * narrower than int64 or unsigned (0 otherwise), and whether it is signed. */
+static int
+narrow_int (ChanNode *t, int *is_signed)
+{
+  static const struct { const char *name; int bits, sign; } table[] = {
+    { "int8", 8, 1 }, { "int16", 16, 1 }, { "int32", 32, 1 }, { "rune", 32, 1 },
+    { "uint8", 8, 0 }, { "byte", 8, 0 }, { "uint16", 16, 0 }, { "uint32", 32, 0 },
+    { "uint", 64, 0 }, { "uint64", 64, 0 }, { "uintptr", 64, 0 },
+  };
+  t = unparen (t);
+  if (t == NULL || !(t->kind == CHAN_NODE_TYPE_NAME || t->kind == CHAN_NODE_IDENT) || t->str
+      || !(t->ident_flags & CHAN_IDENT_UNIVERSE || t->decl == NULL) || t->name == NULL)
+    return 0;
+  for (size_t i = 0; i < G_N_ELEMENTS (table); i++)
+    if (strcmp (t->name, table[i].name) == 0)
+      {
+        *is_signed = table[i].sign;
+        return table[i].bits;
+      }
+  return 0;
+}
+
+/* Wraps slot V in place when DECL (a variable) has a narrow integer type. */
+static void
+wrap_for (FuncCtx *fc, ChanNode *decl, int v, ChanPos pos)
+{
+  gpointer info = decl ? g_hash_table_lookup (fc->lw->narrow_vars, decl) : NULL;
+  ChanInstr *in;
+  if (info == NULL)
+    return;
+  in = emit (fc, CHAN_I_WRAP, pos, v, v, -1, -1);
+  in->aux = GPOINTER_TO_INT (info) >> 1;
+  in->aux2 = GPOINTER_TO_INT (info) & 1;
+}
+
+/* Records DECL's integer width when its declared type T is narrow. */
+static void
+note_narrow (Lower *lw, ChanNode *decl, ChanNode *t)
+{
+  int sign = 0, bits = narrow_int (t, &sign);
+  if (bits)
+    g_hash_table_insert (lw->narrow_vars, decl, GINT_TO_POINTER ((bits << 1) | sign));
+}
+
 /* ---- variables ---------------------------------------------------------------------- */
 
 /* Does a variable need a box (shared by reference)?  Loop variables of
@@ -783,8 +845,11 @@ note_opaque (Lower *lw, const char *name, ChanPos pos)
   if (g_hash_table_lookup (lw->opaque_seen, name))
     return;
   g_hash_table_insert (lw->opaque_seen, g_strdup (name), GINT_TO_POINTER (1));
-  g_ptr_array_add (lw->model->opaque_calls,
-                   g_strdup_printf ("%s (%s:%d:%d)", name, lw->filename, pos.line, pos.column));
+  if (pos.line == 0)
+    g_ptr_array_add (lw->model->opaque_calls, g_strdup (name));
+  else
+    g_ptr_array_add (lw->model->opaque_calls,
+                     g_strdup_printf ("%s (%s:%d:%d)", name, lw->filename, pos.line, pos.column));
 }
 
 static gboolean
@@ -1008,6 +1073,12 @@ args_to_slots (FuncCtx *fc, ChanNode *list, int skip, int *n)
     {
       *n = 0;
       return -1;
+    }
+  if (count > 62)
+    {
+      error_at (fc->lw, chan_node_kid (list, 0)->pos,
+                "a call with %d arguments is more than chancheck models (62): pass a slice or a struct", count);
+      count = 62;
     }
   vals = g_new (int, count);
   for (int i = 0; i < count; i++)
@@ -1383,7 +1454,14 @@ call (FuncCtx *fc, ChanNode *e, int dst, int n)
       ChanTypeKind k = chan_model_type (lw->model, type)->kind;
       if (dst >= 0)
         {
-          if (k == CHAN_TYPE_INT || k == CHAN_TYPE_BOOL || k == CHAN_TYPE_NILABLE
+          int sign = 0, bits = narrow_int (callee, &sign);
+          if (bits)
+            {
+              ChanInstr *wi = emit (fc, CHAN_I_WRAP, e->pos, dst, a, -1, -1);
+              wi->aux = bits;
+              wi->aux2 = sign;
+            }
+          else if (k == CHAN_TYPE_INT || k == CHAN_TYPE_BOOL || k == CHAN_TYPE_NILABLE
               || k == CHAN_TYPE_STRUCT)
             emit (fc, CHAN_I_MOVE, e->pos, dst, a, -1, -1);
           else
@@ -1514,13 +1592,14 @@ typedef struct {
   gboolean shared;
   ChanPos pos;
   int text;      /* strings index: the target in source words */
+  ChanNode *decl;/* the variable, for narrow integer wrapping */
 } Lvalue;
 
 static Lvalue
 lvalue (FuncCtx *fc, ChanNode *e)
 {
   Lower *lw = fc->lw;
-  Lvalue lv = { LV_DISCARD, -1, -1, FALSE, e->pos, -1 };
+  Lvalue lv = { LV_DISCARD, -1, -1, FALSE, e->pos, -1, NULL };
   lv.text = text_of (lw, "", e, NULL);
   e = unparen (e);
   switch (e->kind)
@@ -1536,6 +1615,7 @@ lvalue (FuncCtx *fc, ChanNode *e)
             error_at (lw, e->pos, "cannot assign to %s", e->name);
             return lv;
           }
+        lv.decl = e->decl;
         s = var_slot (fc, e->decl, &boxed);
         if (s >= 0)
           {
@@ -1644,7 +1724,15 @@ static void lvalue_store_raw (FuncCtx *fc, const Lvalue *lv, int v);
 static void
 lvalue_store (FuncCtx *fc, const Lvalue *lv, int v)
 {
-  guint before = fc->fn->code->len;
+  guint before;
+  if (lv->decl && g_hash_table_lookup (fc->lw->narrow_vars, lv->decl))
+    {
+      int t = new_temp (fc);
+      emit (fc, CHAN_I_MOVE, lv->pos, t, v, -1, -1);
+      wrap_for (fc, lv->decl, t, lv->pos);
+      v = t;
+    }
+  before = fc->fn->code->len;
   lvalue_store_raw (fc, lv, v);
   if (fc->fn->code->len > before && lv->kind != LV_SLOT)
     {
@@ -1897,6 +1985,30 @@ expr (FuncCtx *fc, ChanNode *e)
           /* time.Second, context.Canceled, os.Args: abstract values */
           return emit_const (fc, e->pos, chan_val_unknown ());
         }
+      {
+        /* a method expression T.M or (*T).M: the method, receiver first */
+        ChanNode *base = unparen (e->a);
+        while (base && base->kind == CHAN_NODE_UNARY && base->op == CHAN_OP_DEREF)
+          base = unparen (base->a);
+        while (base && base->kind == CHAN_NODE_TYPE_POINTER)
+          base = unparen (base->a);
+        if (base && (base->kind == CHAN_NODE_IDENT || base->kind == CHAN_NODE_TYPE_NAME)
+            && base->decl && base->decl->kind == CHAN_NODE_TYPE_SPEC)
+          {
+            int type = spec_type (lw, base->decl), path[9];
+            int m = chan_model_find_method (lw->model, type, chan_model_intern (lw->model, e->name), path);
+            ChanVal fv = { CHAN_VAL_FUNC, 0, 0, 0, 0 };
+            if (m >= 0 && path[0] < 0)
+              {
+                fv.ref = (uint32_t) m;
+                return emit_const (fc, e->pos, fv);
+              }
+            error_at (lw, e->pos, "method expression %s.%s: chancheck models method expressions "
+                      "of methods declared on the type itself; write func(x T) { x.%s() }",
+                      base->name ? base->name : "T", e->name, e->name);
+            return emit_const (fc, e->pos, chan_val_unknown ());
+          }
+      }
       a = expr (fc, e->a);
       t = new_temp (fc);
       {
@@ -2246,6 +2358,7 @@ assign_define (FuncCtx *fc, ChanNode *lhs_list, ChanNode *rhs_list, gboolean def
       if (new_slots[i] >= 0)
         {
           emit (fc, CHAN_I_MOVE, l->pos, new_slots[i], vals[i], -1, -1);
+          wrap_for (fc, unparen (l), new_slots[i], l->pos);
           finish_var (fc, unparen (l), new_slots[i]);
         }
       else
@@ -2269,6 +2382,8 @@ var_decl (FuncCtx *fc, ChanNode *decl)
       int n = (int) chan_node_n_kids (spec->a);
       if (spec->c)
         {
+          for (int k = 0; k < n && spec->b; k++)
+            note_narrow (fc->lw, chan_node_kid (spec->a, (guint) k), spec->b);
           assign_define (fc, spec->a, spec->c, TRUE, spec->pos);
           continue;
         }
@@ -2278,6 +2393,7 @@ var_decl (FuncCtx *fc, ChanNode *decl)
           int s;
           if (strcmp (id->name, "_") == 0)
             continue;
+          note_narrow (fc->lw, id, spec->b);
           {
             int type = lower_type (fc->lw, spec->b);
             ChanTypeKind tk = chan_model_type (fc->lw->model, type)->kind;
@@ -3487,6 +3603,7 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
   lw.aggregate_vars = g_hash_table_new (NULL, NULL);
   lw.whole_assigned = g_hash_table_new (NULL, NULL);
   lw.method_wrappers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  lw.narrow_vars = g_hash_table_new (NULL, NULL);
   lw.type_opaque = add_type (&lw, CHAN_TYPE_OPAQUE, "opaque");
   lw.type_int = add_type (&lw, CHAN_TYPE_INT, "int");
   lw.type_bool = add_type (&lw, CHAN_TYPE_BOOL, "bool");
@@ -3504,6 +3621,7 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
       "fatal error: sync: RUnlock of unlocked RWMutex",
       "fatal error: sync: Unlock of unlocked RWMutex", "fatal error: go of nil func value",
       "interface conversion: the value does not have the asserted type",
+      "makechan: size out of range", "makeslice: len out of range",
       "assignment to entry in nil map",
     };
     for (size_t i = 0; i < G_N_ELEMENTS (reasons); i++)
@@ -3570,7 +3688,13 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
           rt = rt->a;
         }
       me.type = rt && rt->decl && rt->decl->kind == CHAN_NODE_TYPE_SPEC ? spec_type (&lw, rt->decl) : -1;
-      if (me.type < 0 || chan_model_type (model, me.type)->kind != CHAN_TYPE_STRUCT)
+      if (me.type < 0)
+        {
+          error_at (&lw, rt ? rt->pos : d->pos, "undefined: %s (the receiver type of method %s)",
+                    rt && rt->name ? rt->name : "?", d->name);
+          continue;
+        }
+      if (chan_model_type (model, me.type)->kind != CHAN_TYPE_STRUCT)
         {
           error_at (&lw, d->pos, "methods are supported on struct types only: declare %s on a struct "
                     "type, or make it a function", d->name);
@@ -3709,6 +3833,7 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
   g_hash_table_destroy (lw.aggregate_vars);
   g_hash_table_destroy (lw.whole_assigned);
   g_hash_table_destroy (lw.method_wrappers);
+  g_hash_table_destroy (lw.narrow_vars);
   if (lw.n_errors > 0)
     {
       if (lw.n_errors > 20)

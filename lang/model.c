@@ -189,7 +189,7 @@ static const char *const opcode_names[CHAN_I_N_OPS] = {
   [CHAN_I_SEND] = "send", [CHAN_I_RECV] = "recv", [CHAN_I_CLOSE] = "close",
   [CHAN_I_SELECT] = "select", [CHAN_I_RANGE_NEXT] = "range_next",
   [CHAN_I_GOEXIT] = "goexit", [CHAN_I_ADDR_BOX] = "addr_box",
-  [CHAN_I_TYPE_TEST] = "type_test", [CHAN_I_MAKE_MAP] = "make_map", [CHAN_I_DELETE] = "delete",
+  [CHAN_I_TYPE_TEST] = "type_test", [CHAN_I_MAKE_MAP] = "make_map", [CHAN_I_WRAP] = "wrap", [CHAN_I_DELETE] = "delete",
 };
 
 const char *

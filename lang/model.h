@@ -204,6 +204,8 @@ typedef enum {
   CHAN_I_GOEXIT,      /* runtime.Goexit, t.FailNow and friends */
   CHAN_I_ADDR_BOX,    /* dst = &x where slot a holds x's box */
   CHAN_I_MAKE_MAP,    /* dst = make(types[aux]) (a map) */
+  CHAN_I_WRAP,        /* dst = a truncated to aux bits, signed when aux2 is 1
+                         (int8 ... uint32, uint64 arithmetic wraps as in Go) */
   CHAN_I_DELETE,      /* delete(a, b) */
   CHAN_I_TYPE_TEST,   /* dst = (a holds a value of struct type aux): a bool,
                          unknown when a is unknown; aux -1: any non-nil */

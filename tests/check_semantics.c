@@ -851,6 +851,60 @@ START_TEST (test_semantics_testing_parallel_returns_from_run_at_once)
 }
 END_TEST
 
+
+/* Regressions from fuzz/crashes/ (fuzzing the whole pipeline). */
+
+START_TEST (test_semantics_unbounded_recursion_is_incomplete_not_verified)
+{
+  ChanTestRun r = chan_test_run ("package main\n"
+                                 "func f(n int) { f(n + 1) }\n"
+                                 "func main() { f(0) }\n", NULL);
+  ck_assert_msg (r.error == NULL, "%s", r.error);
+  ck_assert_str_eq (r.findings, "");
+  ck_assert (!r.complete);
+  chan_test_run_clear (&r);
+  r = chan_test_run ("package main\n"
+                     "func init() { for {} }\n"
+                     "func main() {}\n", NULL);
+  ck_assert_msg (r.error == NULL, "%s", r.error);
+  ck_assert (!r.complete);
+  chan_test_run_clear (&r);
+}
+END_TEST
+
+START_TEST (test_semantics_narrow_integers_wrap)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tvar x int8 = 127\n"
+          "\tx++\n"
+          "\tch := make(chan int, 1)\n"
+          "\tif x < 0 {\n"
+          "\t\tch <- 1\n"
+          "\t\tch <- 2\n"
+          "\t}\n"
+          "}\n",
+          "deadlock 8:3");
+}
+END_TEST
+
+START_TEST (test_semantics_negative_sizes_panic_and_method_expressions_run)
+{
+  EXPECT ("package main\n"
+          "type S struct{ c chan int }\n"
+          "func (s S) Send() { s.c <- 1 }\n"
+          "func main() {\n"
+          "\ts := S{make(chan int)}\n"
+          "\tg := S.Send\n"
+          "\tgo g(s)\n"
+          "\t<-s.c\n"
+          "\tn := -1\n"
+          "\t_ = make(chan int, n)\n"
+          "}\n",
+          "panic 10:6");
+}
+END_TEST
+
 Suite *
 semantics_suite (void)
 {
@@ -902,6 +956,9 @@ semantics_suite (void)
   tcase_add_test (sync_, test_semantics_sync_method_values);
   tcase_add_test (findings, test_semantics_testing_cleanup_runs_after_the_test);
   tcase_add_test (panics, test_semantics_panic_during_panic_is_reported_where_it_started);
+  tcase_add_test (panics, test_semantics_unbounded_recursion_is_incomplete_not_verified);
+  tcase_add_test (panics, test_semantics_narrow_integers_wrap);
+  tcase_add_test (panics, test_semantics_negative_sizes_panic_and_method_expressions_run);
   tcase_add_test (findings, test_semantics_interfaces_embedding_atomics_and_assertions);
   tcase_add_test (channels, test_semantics_maps_store_read_delete_and_nil_map_write_panics);
   tcase_add_test (channels, test_semantics_map_range_explores_every_order);

@@ -15,7 +15,7 @@ chan_test_run (const char *src, const char *entry)
   ChanNode *file = NULL;
   ChanModel *model;
   ChanExec exec;
-  ChanBounds bounds = { 200000, 0, 0 };
+  ChanBounds bounds = { 200000, 0, 0, 1 };
   ChanGraph *graph;
   GPtrArray *findings;
   GString *s;
