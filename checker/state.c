@@ -250,7 +250,8 @@ put_int (ChanBytes *b, int64_t x)
   put_uint (b, ((uint64_t) x << 1) ^ (uint64_t) (x >> 63));
 }
 
-/* Slots of frame F that may still be read: the others are dead. */
+/* Slots of frame F below this bound may be live; which ones is told by
+ * slot_live.  Dead slots are not encoded (the decoder knows which). */
 static inline int
 live_slots (const ChanState *s, const ChanFrame *f)
 {
@@ -261,6 +262,13 @@ live_slots (const ChanState *s, const ChanFrame *f)
       return live < fn->n_slots ? live : fn->n_slots;
     }
   return fn->n_slots;
+}
+
+/* Is slot K of frame F live (may be read before being written)? */
+static inline gboolean
+slot_live (const ChanState *s, const ChanFrame *f, int k)
+{
+  return chan_func_slot_live (chan_model_func (s->model, f->func), f->pc, k);
 }
 
 /* Does value V refer to an object, and which? */
@@ -390,7 +398,10 @@ goroutine_signature (const ChanState *s, const ChanGoroutine *g)
       for (int k = 0; k < n; k++)
         {
           const ChanVal *v = &g->stack[f->base + k];
-          int obj = val_object (v);
+          int obj;
+          if (!slot_live (s, f, k))
+            continue;
+          obj = val_object (v);
           h = mix (h, ((uint64_t) v->kind << 8) | v->flags);
           if (obj >= 0)
             h = mix (h, ((uint64_t) s->objects[obj].kind << 32) | (uint32_t) s->objects[obj].type);
@@ -473,7 +484,8 @@ chan_state_encode (ChanState *s, ChanBytes *b)
           reach_val (s, &f->defers, &n_reached);
           reach_val (s, &f->finish, &n_reached);
           for (int k = 0; k < n; k++)
-            reach_val (s, &g->stack[f->base + k], &n_reached);
+            if (slot_live (s, f, k))
+              reach_val (s, &g->stack[f->base + k], &n_reached);
         }
       reach_val (s, &g->panic_value, &n_reached);
     }
@@ -531,7 +543,8 @@ chan_state_encode (ChanState *s, ChanBytes *b)
           put_val (b, s, &f->defers);
           put_val (b, s, &f->finish);
           for (int k = 0; k < n; k++)
-            put_val (b, s, &g->stack[f->base + k]);
+            if (slot_live (s, f, k))
+              put_val (b, s, &g->stack[f->base + k]);
         }
     }
   put_uint (b, (uint64_t) s->n_timer_roots);
@@ -679,7 +692,8 @@ chan_state_decode (ChanState *s, const uint8_t *data, size_t len)
           get_val (&r, &f->defers);
           get_val (&r, &f->finish);
           for (int k = 0; k < n; k++)
-            get_val (&r, &g->stack[f->base + k]);
+            if (slot_live (s, f, k))
+              get_val (&r, &g->stack[f->base + k]);
         }
     }
   s->n_timer_roots = (int) get_uint (&r);

@@ -3820,6 +3820,7 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
         fn->n_slots = fn->n_params + fn->n_results + fn->n_captured;
     }
   g_ptr_array_sort (model->opaque_calls, compare_strings);
+  chan_model_compute_liveness (model);
 
   g_ptr_array_free (func_decls, TRUE);
   g_ptr_array_free (global_specs, TRUE);

@@ -26,6 +26,7 @@ func_free (gpointer data)
   g_free (f->name);
   if (f->code)
     g_array_free (f->code, TRUE);
+  g_free (f->live_bits);
   if (f->slot_names)
     {
       for (int i = 0; i < f->n_slots; i++)
@@ -238,5 +239,238 @@ chan_model_dump (const ChanModel *m, GString *out)
                                   in->pos.line, in->pos.column,
                                   in->text >= 0 ? chan_model_string (m, in->text) : "");
         }
+    }
+}
+
+/* ---- liveness ------------------------------------------------------------ */
+
+typedef struct {
+  guint64 *use, *def;
+  int words;
+} UseDef;
+
+static inline void
+bit_set (guint64 *set, int slot)
+{
+  if (slot >= 0)
+    set[slot >> 6] |= (guint64) 1 << (slot & 63);
+}
+
+static void
+set_range (guint64 *set, int first, int count)
+{
+  for (int i = 0; i < count && first >= 0; i++)
+    bit_set (set, first + i);
+}
+
+/* The slots instruction IN reads (USE) and surely writes (DEF). */
+static void
+instr_use_def (const ChanModel *m, const ChanInstr *in, guint64 *use, guint64 *def)
+{
+  switch ((ChanOpcode) in->op)
+    {
+    case CHAN_I_NOP: case CHAN_I_YIELD: case CHAN_I_JUMP: case CHAN_I_GOEXIT:
+    case CHAN_I_RETURN:
+      break;
+    case CHAN_I_CONST: case CHAN_I_ZERO: case CHAN_I_LOAD_GLOBAL: case CHAN_I_ADDR_GLOBAL:
+    case CHAN_I_NEW: case CHAN_I_MAKE_MAP: case CHAN_I_RECOVER:
+      bit_set (def, in->dst);
+      break;
+    case CHAN_I_MOVE: case CHAN_I_COPY: case CHAN_I_LOAD_BOX: case CHAN_I_UNARY:
+    case CHAN_I_FIELD: case CHAN_I_FIELD_ADDR: case CHAN_I_LOAD_PTR: case CHAN_I_ADDR:
+    case CHAN_I_ADDR_BOX: case CHAN_I_LEN: case CHAN_I_CAP: case CHAN_I_TYPE_TEST:
+    case CHAN_I_WRAP:
+      bit_set (use, in->a);
+      if (in->dst != in->a)
+        bit_set (def, in->dst);
+      break;
+    case CHAN_I_BOX:
+      bit_set (use, in->a);
+      break;
+    case CHAN_I_STORE_BOX: case CHAN_I_STORE_FIELD: case CHAN_I_STORE_PTR: case CHAN_I_SEND:
+    case CHAN_I_DELETE:
+      bit_set (use, in->a);
+      bit_set (use, in->b);
+      break;
+    case CHAN_I_STORE_GLOBAL: case CHAN_I_CLOSE: case CHAN_I_PANIC:
+      bit_set (use, in->a);
+      break;
+    case CHAN_I_BINARY:
+      bit_set (use, in->a);
+      bit_set (use, in->b);
+      if (in->dst != in->a && in->dst != in->b)
+        bit_set (def, in->dst);
+      break;
+    case CHAN_I_INDEX:
+      bit_set (use, in->a);
+      bit_set (use, in->b);
+      if (in->dst != in->a && in->dst != in->b)
+        bit_set (def, in->dst);
+      if (in->c >= 0 && in->c != in->a && in->c != in->b)
+        bit_set (def, in->c);
+      break;
+    case CHAN_I_INDEX_ADDR:
+      bit_set (use, in->a);
+      bit_set (use, in->b);
+      if (in->dst != in->a && in->dst != in->b)
+        bit_set (def, in->dst);
+      break;
+    case CHAN_I_STORE_INDEX:
+      bit_set (use, in->a);
+      bit_set (use, in->b);
+      bit_set (use, in->c);
+      break;
+    case CHAN_I_MAKE_CHAN:
+      bit_set (use, in->a);
+      if (in->dst != in->a)
+        bit_set (def, in->dst);
+      break;
+    case CHAN_I_MAKE_SLICE: case CHAN_I_SLICE:
+      bit_set (use, in->a);
+      bit_set (use, in->b);
+      if (in->op == CHAN_I_SLICE)
+        bit_set (use, in->c);
+      break;   /* dst may equal an operand: not killed */
+    case CHAN_I_APPEND:
+      bit_set (use, in->a);
+      if (in->flags & CHAN_INSTR_ELLIPSIS)
+        bit_set (use, in->b);
+      else
+        set_range (use, in->b, in->c);
+      break;
+    case CHAN_I_CLOSURE:
+      set_range (use, in->b, in->c);
+      break;
+    case CHAN_I_BRANCH:
+      bit_set (use, in->a);
+      bit_set (use, in->b);
+      bit_set (use, in->dst);
+      if (in->aux2 > 0)
+        bit_set (use, in->aux2 - 1);
+      break;
+    case CHAN_I_CALL: case CHAN_I_CALL_METHOD: case CHAN_I_CALL_LIB: case CHAN_I_CALL_OPAQUE:
+    case CHAN_I_GO: case CHAN_I_DEFER:
+      bit_set (use, in->a);
+      if (in->op == CHAN_I_CALL_METHOD && (in->flags & CHAN_INSTR_OPTIONAL))
+        break;
+      set_range (use, in->b, in->c);
+      break;   /* results are written on return, later: not killed here */
+    case CHAN_I_RECV:
+      bit_set (use, in->a);
+      break;
+    case CHAN_I_SELECT:
+      {
+        const ChanSelect *sel = &g_array_index (m->selects, ChanSelect, in->aux);
+        for (int k = 0; k < sel->n_cases; k++)
+          {
+            bit_set (use, sel->cases[k].chan);
+            if (sel->cases[k].is_send)
+              bit_set (use, sel->cases[k].value);
+          }
+        break;
+      }
+    case CHAN_I_RANGE_NEXT:
+      bit_set (use, in->a);
+      bit_set (use, in->b);
+      break;
+    case CHAN_I_N_OPS:
+      break;
+    }
+}
+
+static void
+successors (const ChanModel *m, const ChanFunc *fn, int pc, int *out, int *n)
+{
+  const ChanInstr *in = &g_array_index (fn->code, ChanInstr, pc);
+  int len = (int) fn->code->len;
+  *n = 0;
+  switch (in->op)
+    {
+    case CHAN_I_JUMP:
+      out[(*n)++] = in->aux;
+      break;
+    case CHAN_I_BRANCH: case CHAN_I_RANGE_NEXT:
+      out[(*n)++] = pc + 1;
+      out[(*n)++] = in->aux;
+      break;
+    case CHAN_I_RETURN:
+      break;
+    case CHAN_I_PANIC: case CHAN_I_GOEXIT:
+      out[(*n)++] = fn->epilogue;
+      break;
+    case CHAN_I_SELECT:
+      {
+        const ChanSelect *sel = &g_array_index (m->selects, ChanSelect, in->aux);
+        for (int k = 0; k < sel->n_cases && *n < 62; k++)
+          out[(*n)++] = sel->cases[k].target;
+        if (sel->default_target >= 0)
+          out[(*n)++] = sel->default_target;
+        break;
+      }
+    default:
+      out[(*n)++] = pc + 1;
+      break;
+    }
+  for (int i = 0; i < *n; i++)
+    if (out[i] < 0 || out[i] >= len)
+      out[i] = fn->epilogue;
+}
+
+void
+chan_model_compute_liveness (ChanModel *m)
+{
+  for (guint fi = 0; fi < m->funcs->len; fi++)
+    {
+      ChanFunc *fn = chan_model_func (m, (int) fi);
+      int n = (int) fn->code->len;
+      int words = (fn->n_slots + 63) / 64;
+      guint64 *use, *def, *live, *tmp;
+      gboolean changed = TRUE;
+      int succ[64], n_succ;
+
+      if (words == 0)
+        words = 1;
+      g_free (fn->live_bits);
+      fn->live_words = words;
+      use = g_new0 (guint64, (size_t) n * (size_t) words);
+      def = g_new0 (guint64, (size_t) n * (size_t) words);
+      live = g_new0 (guint64, (size_t) n * (size_t) words);
+      tmp = g_new0 (guint64, (size_t) words);
+      for (int pc = 0; pc < n; pc++)
+        {
+          const ChanInstr *in = &g_array_index (fn->code, ChanInstr, pc);
+          instr_use_def (m, in, use + (size_t) pc * words, def + (size_t) pc * words);
+          /* results are read by the epilogue, which a panic reaches from
+             anywhere: always live */
+          set_range (use + (size_t) pc * words, fn->n_params, fn->n_results);
+        }
+      /* live[pc] = use[pc] | (OR of live[succ]) & ~def[pc], to a fixpoint */
+      while (changed)
+        {
+          changed = FALSE;
+          for (int pc = n - 1; pc >= 0; pc--)
+            {
+              guint64 *l = live + (size_t) pc * words;
+              memset (tmp, 0, sizeof (guint64) * (size_t) words);
+              successors (m, fn, pc, succ, &n_succ);
+              for (int i = 0; i < n_succ; i++)
+                for (int w = 0; w < words; w++)
+                  tmp[w] |= live[(size_t) succ[i] * words + (size_t) w];
+              for (int w = 0; w < words; w++)
+                {
+                  guint64 v = use[(size_t) pc * words + (size_t) w]
+                              | (tmp[w] & ~def[(size_t) pc * words + (size_t) w]);
+                  if (v != l[w])
+                    {
+                      l[w] = v;
+                      changed = TRUE;
+                    }
+                }
+            }
+        }
+      fn->live_bits = live;
+      g_free (use);
+      g_free (def);
+      g_free (tmp);
     }
 }

@@ -296,6 +296,10 @@ typedef struct {
   gboolean pointer_receiver;
   GArray *code;           /* of ChanInstr */
   char **slot_names;      /* owned; n_slots names (NULL for temporaries) */
+  int live_words;         /* words of a liveness bitset */
+  guint64 *live_bits;     /* owned: for each pc, live_words words: the slots
+                             that may be read at or after pc before being
+                             written (chan_model_compute_liveness) */
 } ChanFunc;
 
 /* Library functions and methods (CALL_LIB aux2 / methods by name). */
@@ -361,6 +365,19 @@ int chan_model_find_field (const ChanModel *m, int type, int name, int *path);
 
 ChanModel *chan_model_new (const char *filename);
 void chan_model_free (ChanModel *model);
+/* Computes every function's live_bits: a backward dataflow over its
+ * control-flow graph.  Result slots are always live (a panic may reach the
+ * epilogue from anywhere, and it returns them). */
+void chan_model_compute_liveness (ChanModel *model);
+/* Is SLOT live at PC of function FN? */
+static inline gboolean
+chan_func_slot_live (const ChanFunc *fn, int pc, int slot)
+{
+  if (fn->live_bits == NULL || pc >= (int) fn->code->len)
+    return TRUE;
+  return (fn->live_bits[(size_t) pc * (size_t) fn->live_words + (size_t) (slot >> 6)] >> (slot & 63)) & 1;
+}
+
 /* Appends a dump of the model (functions, instructions) for --dump=model. */
 void chan_model_dump (const ChanModel *model, GString *out);
 const char *chan_opcode_name (ChanOpcode op);
