@@ -252,6 +252,34 @@ START_TEST (test_lower_missing_entry_is_an_error)
 }
 END_TEST
 
+
+START_TEST (test_lower_liveness_marks_unused_and_dead_slots)
+{
+  char *err;
+  ChanModel *m = lower ("package main\n"
+                        "func worker(id int, ch chan int) {\n"
+                        "\tfor v := range ch {\n"
+                        "\t\t_ = v\n"
+                        "\t}\n"
+                        "}\n"
+                        "func main() {\n"
+                        "\tch := make(chan int)\n"
+                        "\tgo worker(1, ch)\n"
+                        "\tgo worker(2, ch)\n"
+                        "\tclose(ch)\n"
+                        "}\n", &err);
+  const ChanFunc *w = NULL;
+  ck_assert_msg (m != NULL, "%s", err);
+  for (guint f = 0; f < m->funcs->len; f++)
+    if (strcmp (chan_model_func (m, (int) f)->name, "worker") == 0)
+      w = chan_model_func (m, (int) f);
+  ck_assert (w != NULL);
+  ck_assert (!chan_func_slot_live (w, 0, 0));   /* id: never read */
+  ck_assert (chan_func_slot_live (w, 0, 1));    /* ch: read by the range */
+  chan_model_free (m);
+}
+END_TEST
+
 Suite *
 lower_suite (void)
 {
@@ -264,6 +292,7 @@ lower_suite (void)
   tcase_add_test (core, test_lower_loop_variable_unassigned_in_body_is_captured_by_value);
   tcase_add_test (core, test_lower_loop_back_edge_yields_unless_head_is_visible);
   tcase_add_test (core, test_lower_opaque_calls_are_listed);
+  tcase_add_test (core, test_lower_liveness_marks_unused_and_dead_slots);
   tcase_add_test (core, test_lower_library_calls_are_modelled);
   tcase_add_test (core, test_lower_goto_is_rejected);
   tcase_add_test (core, test_lower_missing_entry_is_an_error);
