@@ -2429,15 +2429,14 @@ bind (FuncCtx *fc, ChanNode *target, gboolean define, int v)
     }
 }
 
-/* The loop's back edge: a scheduling point, unless the loop head already
- * is one on every path (straight-line code up to a visible instruction). */
+/* The loop's back edge: a scheduling point (prune_yields removes it when
+ * every iteration already has one). */
 static void
-back_edge (FuncCtx *fc, ChanPos pos, int head_pc)
+back_edge (FuncCtx *fc, ChanPos pos)
 {
   ChanInstr *in = emit (fc, CHAN_I_YIELD, pos, -1, -1, -1, -1);
   in->flags |= CHAN_INSTR_VISIBLE;
   in->text = chan_model_intern (fc->lw->model, "next iteration of the loop");
-  (void) head_pc;
 }
 
 /* A loop's back edge needs its scheduling point only when some iteration
@@ -2641,7 +2640,7 @@ for_stmt (FuncCtx *fc, ChanNode *s)
     }
   if (s->c)
     stmt (fc, s->c);
-  back_edge (fc, s->pos, g_array_index (fc->labels, Label, top_label).pc);
+  back_edge (fc, s->pos);
   emit_jump (fc, s->pos, top_label);
   place_label (fc, end);
   g_ptr_array_free (loop_vars, TRUE);
@@ -2658,17 +2657,11 @@ range_stmt (FuncCtx *fc, ChanNode *s)
   ChanNode *coll = unparen (s->c);
   ChanInstr *in;
   int c = expr (fc, coll);
-  int is_chan = -1;
 
-  /* Is the ranged expression a channel?  Decided by the run-time value: a
-     RANGE_NEXT over a channel value behaves as a receive loop.  We lower
-     both shapes behind a type test when the static kind is unknown; when
-     the expression is syntactically typed we pick directly. */
-  {
-    ChanNode *d = coll->kind == CHAN_NODE_IDENT ? coll->decl : NULL;
-    (void) d;
-  }
-  (void) is_chan;
+  /* Is the ranged expression a channel?  The run-time value decides (no
+     static types here): a type test sends channels to a receive loop and
+     everything else (slices, arrays, maps, ints, strings, unknowns) to
+     RANGE_NEXT. */
   {
     int v = new_temp (fc), ok = new_temp (fc), idx = new_temp (fc), key = new_temp (fc);
     int range_label = new_label (fc), body = new_label (fc);
@@ -2706,7 +2699,7 @@ range_stmt (FuncCtx *fc, ChanNode *s)
       in = emit (fc, CHAN_I_BRANCH, s->pos, -1, ok, -1, CHAN_REFINE_NONE);
       in->flags |= CHAN_INSTR_INVERT;
       jump_to (fc, top_label);
-      back_edge (fc, s->pos, -1);
+      back_edge (fc, s->pos);
       emit_jump (fc, s->pos, range_label);
     }
   }
@@ -3387,14 +3380,7 @@ lower_function (Lower *lw, FuncCtx *outer, ChanNode *node, const char *name,
 
   /* parameters and results: slots, boxes for shared ones, zero results */
   if (receiver)
-    {
-      if (receiver->name)
-        {
-          ChanNode *id = receiver->c ? receiver->c : NULL;
-          (void) id;
-        }
-      slot_++;
-    }
+    slot_++;   /* the receiver is parameter 0 */
   {
     GPtrArray *decls = g_ptr_array_new ();
     /* the declaring IDENTs of parameters are found through the resolver's
