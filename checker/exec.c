@@ -1522,8 +1522,16 @@ arith (int op, int64_t a, int64_t b, gboolean *div_zero)
     case CHAN_OP_OR: return a | b;
     case CHAN_OP_XOR: return a ^ b;
     case CHAN_OP_AND_NOT: return a & ~b;
-    case CHAN_OP_SHL: return b >= 64 || b < 0 ? 0 : (int64_t) (ua << b);
-    case CHAN_OP_SHR: return b >= 64 || b < 0 ? (a < 0 ? -1 : 0) : a >> b;
+    case CHAN_OP_SHL:
+    case CHAN_OP_SHR:
+      if (b < 0)
+        {
+          *div_zero = TRUE;   /* Go: panic "negative shift amount" */
+          return 0;
+        }
+      if (op == CHAN_OP_SHL)
+        return b >= 64 ? 0 : (int64_t) (ua << b);
+      return b >= 64 ? (a < 0 ? -1 : 0) : a >> b;
     default: return 0;
     }
 }
@@ -1559,7 +1567,9 @@ binary (ChanState *s, int g, const ChanInstr *in)
           gboolean div_zero;
           int64_t v = arith (op, x.num, y.num, &div_zero);
           if (div_zero)
-            return runtime_panic (s, g, in->id, "runtime error: integer divide by zero");
+            return runtime_panic (s, g, in->id, op == CHAN_OP_SHL || op == CHAN_OP_SHR
+                                                  ? "runtime error: negative shift amount"
+                                                  : "runtime error: integer divide by zero");
           r = chan_val_int (v);
         }
       else if ((op == CHAN_OP_DIV || op == CHAN_OP_MOD) && y.kind == CHAN_VAL_INT && y.num == 0)
@@ -2691,7 +2701,11 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
           ChanVal results[MAX_ARGS];
           ChanVal finish = f->finish;
           for (int i = 0; i < n_res && i < MAX_ARGS; i++)
-            results[i] = *slot (s, g, fn->n_params + i);
+            {
+              results[i] = *slot (s, g, fn->n_params + i);
+              if (i < 32 && ((fn->boxed_results >> i) & 1) && results[i].kind == CHAN_VAL_AGG)
+                results[i] = *obj_slot (s, (int) results[i].ref, 0);   /* through its box */
+            }
           if (flags & CHAN_FRAME_ONCE && finish.kind == CHAN_VAL_AGG)
             {
               if (s->objects[finish.ref].kind == CHAN_OBJ_ONCE)

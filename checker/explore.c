@@ -170,6 +170,13 @@ expand_range (gpointer data)
               continue;
             }
           chan_state_encode (w->state, &w->bytes);
+          if (w->bytes.len >= (1u << 24))
+            {
+              /* a state of 16 MiB or more: beyond what the store keeps */
+              g->flags[i] |= CHAN_STATE_CUT;
+              w->bounds_hit |= CHAN_BOUND_SIZE;
+              continue;
+            }
           e.source = i;
           e.choice = (uint16_t) k;
           e.mover = (int16_t) info.mover;
@@ -222,6 +229,14 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       g->bounds_hit |= cut_bounds (cut);
   }
   chan_state_encode (init, &bytes);
+  if (bytes.len >= (1u << 24))
+    {
+      /* the initial state alone is too large: keep an empty one, cut */
+      ChanState *empty = chan_state_new (x->model);
+      chan_state_encode (empty, &bytes);
+      chan_state_free (empty);
+      g->bounds_hit |= CHAN_BOUND_SIZE;
+    }
   add_state (g, &bytes, 0, 0, 0, init->crash != CHAN_CRASH_NONE, &is_new);
   if (g->bounds_hit)
     g->flags[0] |= CHAN_STATE_CUT;

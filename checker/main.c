@@ -222,10 +222,23 @@ check_file (const char *filename, const Options *o)
   return result;
 }
 
+static int run_main (int argc, char **argv, Options *o);
+
 int
 main (int argc, char **argv)
 {
   Options o = { NULL, NULL, NULL, 3000000, 0, 64, 2, 0.0, FALSE, 0, FALSE };
+  int status = run_main (argc, argv, &o);
+  g_free (o.entry);
+  g_free (o.format);
+  g_free (o.dump);
+  return status;
+}
+
+static int
+run_main (int argc, char **argv, Options *op)
+{
+#define o (*op)
   GOptionEntry entries[] = {
     { "entry", 'e', 0, G_OPTION_ARG_STRING, &o.entry,
       "Function to start from (default: main, else every TestXxx)", "NAME" },
@@ -294,8 +307,6 @@ main (int argc, char **argv)
     }
   for (int i = 1; i < argc; i++)
     result = stronger (result, check_file (argv[i], &o));
-  g_free (o.entry);
-  g_free (o.format);
-  g_free (o.dump);
   return result;
+#undef o
 }

@@ -65,6 +65,9 @@ struct Lower {
   GHashTable *whole_assigned; /* declaring nodes of variables assigned as a whole after declaration */
   GHashTable *method_wrappers; /* "method value NAME" -> wrapper index + 1 */
   GHashTable *narrow_vars;    /* declaring node -> bits << 1 | signed, for int8 ... uint64 */
+  GHashTable *filling;        /* TYPE_SPECs of structs whose fields are being lowered */
+  int by_value_depth;         /* > 0 while lowering a type held by value in a struct */
+  int literal_length;         /* elements of the [...]T{...} literal being lowered, or -1 */
   int type_int, type_bool, type_string, type_opaque, type_nilable, type_float;
 };
 
@@ -261,7 +264,10 @@ fill_struct (Lower *lw, int index, ChanNode *st)
   for (guint i = 0; i < chan_node_n_kids (st); i++)
     {
       ChanNode *field = chan_node_kid (st, i);
-      int ft = lower_type (lw, field->b);
+      int ft;
+      lw->by_value_depth++;
+      ft = lower_type (lw, field->b);
+      lw->by_value_depth--;
       if (field->a == NULL)
         {
           /* embedded: the name is the type's name without package or '*' */
@@ -372,7 +378,9 @@ spec_type (Lower *lw, ChanNode *spec)
       idx = add_type (lw, CHAN_TYPE_STRUCT, spec->name);
       chan_model_type (lw->model, idx)->named_struct = idx;
       g_hash_table_insert (lw->types, spec, GINT_TO_POINTER (idx + 1));
+      g_hash_table_add (lw->filling, spec);
       fill_struct (lw, idx, t);
+      g_hash_table_remove (lw->filling, spec);
       return idx;
     }
   /* a named non-struct type is its underlying type; guard recursion */
@@ -396,7 +404,15 @@ lower_type (Lower *lw, ChanNode *t)
       if (t->kind == CHAN_NODE_TYPE_NAME && t->str)
         return lib_type (lw, t->str, t->name);
       if (t->decl && t->decl->kind == CHAN_NODE_TYPE_SPEC)
-        return spec_type (lw, t->decl);
+        {
+          if (g_hash_table_contains (lw->filling, t->decl) && lw->by_value_depth > 0)
+            {
+              error_at (lw, t->pos, "invalid recursive type %s: a struct cannot contain itself "
+                        "(use a pointer, *%s)", t->name, t->name);
+              return lw->type_opaque;
+            }
+          return spec_type (lw, t->decl);
+        }
       idx = universe_type (lw, t->name);
       if (idx >= 0 && (t->decl == NULL))
         return idx;
@@ -409,14 +425,20 @@ lower_type (Lower *lw, ChanNode *t)
     case CHAN_NODE_TYPE_CHAN:
       idx = add_type (lw, CHAN_TYPE_NILABLE, "chan");
       {
-        int elem = lower_type (lw, t->a);
+        int saved_depth = lw->by_value_depth, elem;
+        lw->by_value_depth = 0;   /* a channel refers to its elements */
+        elem = lower_type (lw, t->a);
+        lw->by_value_depth = saved_depth;
         chan_model_type (lw->model, idx)->elem = elem;
       }
       return idx;
     case CHAN_NODE_TYPE_MAP:
       idx = add_type (lw, CHAN_TYPE_MAP, "map");
       {
-        int elem = lower_type (lw, t->b);
+        int saved_depth = lw->by_value_depth, elem;
+        lw->by_value_depth = 0;   /* a map refers to its values */
+        elem = lower_type (lw, t->b);
+        lw->by_value_depth = saved_depth;
         chan_model_type (lw->model, idx)->elem = elem;
       }
       return idx;
@@ -427,7 +449,12 @@ lower_type (Lower *lw, ChanNode *t)
       {
         ChanVal len;
         int elem = lower_type (lw, t->b);
-        if (t->a == NULL || !const_eval (lw, t->a, &len, 0) || len.kind != CHAN_VAL_INT
+        if (t->a == NULL && lw->literal_length >= 0)
+          {
+            len = chan_val_int (lw->literal_length);
+            lw->literal_length = -1;
+          }
+        else if (t->a == NULL || !const_eval (lw, t->a, &len, 0) || len.kind != CHAN_VAL_INT
             || len.num < 0)
           {
             error_at (lw, t->pos, "array length must be a constant here (chancheck could not "
@@ -892,7 +919,26 @@ composite (FuncCtx *fc, ChanNode *e, int type)
   int dst;
 
   if (type < 0)
-    type = lower_type (lw, tnode);
+    {
+      if (tnode && tnode->kind == CHAN_NODE_TYPE_ARRAY && tnode->a == NULL)
+        {
+          /* [...]T{...}: the length is the highest index + 1 */
+          gint64 next = 0, top = 0;
+          for (guint i = 0; i < chan_node_n_kids (e); i++)
+            {
+              ChanNode *el = chan_node_kid (e, i);
+              ChanVal k;
+              if (el->kind == CHAN_NODE_KEYED_ELEMENT && el->a && const_eval (lw, el->a, &k, 0)
+                  && k.kind == CHAN_VAL_INT)
+                next = k.num;
+              next++;
+              top = MAX (top, next);
+            }
+          lw->literal_length = (int) MIN (top, G_MAXINT);
+        }
+      type = lower_type (lw, tnode);
+      lw->literal_length = -1;
+    }
   t = chan_model_type (lw->model, type);
   if (tnode && (tnode->kind == CHAN_NODE_TYPE_SLICE))
     {
@@ -2333,7 +2379,9 @@ assign_define (FuncCtx *fc, ChanNode *lhs_list, ChanNode *rhs_list, gboolean def
           ChanNode *r = nr == nl ? unparen (chan_node_kid (rhs_list, (guint) i)) : NULL;
           if (r && r->kind == CHAN_NODE_COMPOSITE_LIT && r->a)
             {
-              ChanTypeKind k = chan_model_type (fc->lw->model, lower_type (fc->lw, r->a))->kind;
+              ChanNode *rt = unparen (r->a);
+              ChanTypeKind k = rt->kind == CHAN_NODE_TYPE_ARRAY ? CHAN_TYPE_ARRAY
+                               : chan_model_type (fc->lw->model, lower_type (fc->lw, rt))->kind;
               if (k == CHAN_TYPE_STRUCT || k == CHAN_TYPE_ARRAY || k == CHAN_TYPE_LIB)
                 g_hash_table_add (fc->lw->aggregate_vars, l);
             }
@@ -2656,7 +2704,9 @@ range_stmt (FuncCtx *fc, ChanNode *s)
   gboolean define = (s->flags & CHAN_FLAG_DEFINE) != 0;
   ChanNode *coll = unparen (s->c);
   ChanInstr *in;
-  int c = expr (fc, coll);
+  /* Go evaluates the ranged expression once; an array is copied (COPY copies
+     aggregates only: slices, maps and channels keep referring) */
+  int c = copy_of (fc, expr (fc, coll), coll->pos);
 
   /* Is the ranged expression a channel?  The run-time value decides (no
      static types here): a type test sends channels to a receive loop and
@@ -3121,15 +3171,29 @@ return_stmt (FuncCtx *fc, ChanNode *s)
 {
   ChanFunc *fn = fc->fn;
   int n = s->a ? (int) chan_node_n_kids (s->a) : 0;
-  if (n == 1 && fn->n_results > 1)
-    expr_multi (fc, chan_node_kid (s->a, 0), fn->n_params, fn->n_results);
-  else if (n > 0)
+  if (n > 0)
     {
-      int *vals = g_new (int, n);
-      for (int i = 0; i < n; i++)
-        vals[i] = value_for_store (fc, chan_node_kid (s->a, (guint) i));
+      int *vals = g_new (int, MAX (n, fn->n_results));
+      if (n == 1 && fn->n_results > 1)
+        {
+          int first = fc->watermark;
+          for (int i = 0; i < fn->n_results; i++)
+            vals[i] = new_temp (fc);
+          expr_multi (fc, chan_node_kid (s->a, 0), first, fn->n_results);
+          n = fn->n_results;
+        }
+      else
+        for (int i = 0; i < n; i++)
+          vals[i] = value_for_store (fc, chan_node_kid (s->a, (guint) i));
       for (int i = 0; i < n && i < fn->n_results; i++)
-        emit (fc, CHAN_I_MOVE, s->pos, fn->n_params + i, vals[i], -1, -1);
+        {
+          /* a result a deferred closure shares lives in a box */
+          if (i < 32 && (fn->boxed_results >> i) & 1)
+            emit (fc, CHAN_I_STORE_BOX, s->pos, -1, fn->n_params + i, vals[i], -1)->flags
+              |= CHAN_INSTR_VISIBLE;
+          else
+            emit (fc, CHAN_I_MOVE, s->pos, fn->n_params + i, vals[i], -1, -1);
+        }
       g_free (vals);
     }
   emit (fc, CHAN_I_JUMP, s->pos, -1, -1, -1, -1)->aux = -2;  /* patched to the epilogue */
@@ -3421,6 +3485,8 @@ lower_function (Lower *lw, FuncCtx *outer, ChanNode *node, const char *name,
             int s = GPOINTER_TO_INT (g_hash_table_lookup (fc.slots, d)) - 1;
             g_hash_table_insert (fc.boxed, d, d);
             emit (&fc, CHAN_I_BOX, d->pos, -1, s, -1, -1);
+            if (s >= fn->n_params && s < fn->n_params + fn->n_results && s - fn->n_params < 32)
+              fn->boxed_results |= (guint32) 1 << (s - fn->n_params);
           }
       }
     g_ptr_array_free (decls, TRUE);
@@ -3590,6 +3656,8 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
   lw.whole_assigned = g_hash_table_new (NULL, NULL);
   lw.method_wrappers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   lw.narrow_vars = g_hash_table_new (NULL, NULL);
+  lw.filling = g_hash_table_new (NULL, NULL);
+  lw.literal_length = -1;
   lw.type_opaque = add_type (&lw, CHAN_TYPE_OPAQUE, "opaque");
   lw.type_int = add_type (&lw, CHAN_TYPE_INT, "int");
   lw.type_bool = add_type (&lw, CHAN_TYPE_BOOL, "bool");
@@ -3608,6 +3676,7 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
       "fatal error: sync: Unlock of unlocked RWMutex", "fatal error: go of nil func value",
       "interface conversion: the value does not have the asserted type",
       "makechan: size out of range", "makeslice: len out of range",
+      "runtime error: negative shift amount",
       "assignment to entry in nil map",
     };
     for (size_t i = 0; i < G_N_ELEMENTS (reasons); i++)
@@ -3821,6 +3890,7 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
   g_hash_table_destroy (lw.whole_assigned);
   g_hash_table_destroy (lw.method_wrappers);
   g_hash_table_destroy (lw.narrow_vars);
+  g_hash_table_destroy (lw.filling);
   if (lw.n_errors > 0)
     {
       if (lw.n_errors > 20)

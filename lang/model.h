@@ -296,6 +296,8 @@ typedef struct {
   gboolean pointer_receiver;
   GArray *code;           /* of ChanInstr */
   char **slot_names;      /* owned; n_slots names (NULL for temporaries) */
+  guint32 boxed_results;  /* bit i: named result i is shared (a deferred
+                             closure assigns it): its slot holds a box */
   int live_words;         /* words of a liveness bitset */
   guint64 *live_bits;     /* owned: for each pc, live_words words: the slots
                              that may be read at or after pc before being
