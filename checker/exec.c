@@ -957,7 +957,8 @@ cancel_context (ChanState *s, int ctx, int err)
 static void
 wg_add (ChanState *s, int g, int wg, int64_t delta, int instr_id, Flow *flow)
 {
-  int64_t n = (int64_t) ((uint64_t) num (obj_slot (s, wg, 0)) + (uint64_t) delta);
+  /* Go keeps the counter in 32 bits and adds the delta's low 32 bits */
+  int64_t n = (int32_t) ((uint32_t) num (obj_slot (s, wg, 0)) + (uint32_t) delta);
   if (n < 0)
     {
       *flow = runtime_panic (s, g, instr_id, "sync: negative WaitGroup counter");

@@ -39,14 +39,14 @@ test -x "$CHANCHECK" || { echo "no $CHANCHECK: build it first (see fuzz/README.m
 signature () {  # $1 stderr file, $2 status
   local err=$1 st=$2 kind frame
   kind=$(grep -o -m1 -E \
-    'ERROR: AddressSanitizer: [a-z-]+|ERROR: LeakSanitizer|runtime error: [a-z -]+|GLib-CRITICAL|GLib-WARNING|GLib-ERROR|ERROR:[^:]*:[0-9]+:[a-z_]+: assertion|Segmentation fault|ERROR: [a-zA-Z]+Sanitizer: [a-zA-Z-]+' \
+    'ERROR: AddressSanitizer: [a-z-]+|ERROR: LeakSanitizer|runtime error: [a-z -]+|GLib-CRITICAL|GLib-WARNING|GLib-ERROR|ERROR:[^:]*:[0-9]+:[a-z_]+: assertion|Segmentation fault|ERROR: [a-zA-Z]+Sanitizer: [a-zA-Z-]+' "$err" \
     | head -1 | tr -c 'A-Za-z0-9\n' '_')
   if test -z "$kind"; then
     if test "$st" = 124 || test "$st" = 137; then kind=timeout
     elif test "$st" -gt 3; then kind=status$st
     else return 1; fi
   fi
-  frame=$(grep -m1 -o -E '(in [a-z_0-9]+ [^ ]*(lang|checker)/[a-z_]+\.[cly]:[0-9]+|^[^ ]*(lang|checker)/[a-z_]+\.[cly]:[0-9]+)' \
+  frame=$(grep -m1 -o -E '(in [a-z_0-9]+ [^ ]*(lang|checker)/[a-z_]+\.[cly]:[0-9]+|^[^ ]*(lang|checker)/[a-z_]+\.[cly]:[0-9]+)' "$err" \
     | sed -E 's/^in //; s/ .*\/(lang|checker)\//_\1_/; s/^.*\/?(lang|checker)\//\1_/; s/[^A-Za-z0-9_]/_/g')
   echo "${kind}__${frame:-noframe}" | cut -c1-120
 }

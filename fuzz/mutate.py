@@ -100,6 +100,8 @@ SNIPPETS = [
     "{v} := sync.NewCond(&sync.Mutex{}); {v}.Signal(); {v}.Broadcast()",
     "{v} := sync.NewCond(&sync.Mutex{}); {v}.Wait()",
     "runtime.Goexit()",
+    "var {v} fzR; _ = {v}",
+    "{v} := make([][256]int, 65536); {v}c := make(chan int, 1); {v}c <- 1; _ = {v}",
     "{v} := make(chan int); go func() { defer close({v}); runtime.Goexit() }(); <-{v}",
 ]
 
@@ -268,6 +270,11 @@ def m_snippet(lines, rng, other):
     if "fzGen" in s and not any("func fzGen" in l for l in lines):
         lines.append("")
         lines.extend(TOPLEVEL[2].split("\n"))
+    if "fzR" in s and not any("type fzR" in l for l in lines):
+        # an invalid recursive type: crashes/asan-stack-overflow-recursive-struct.chan
+        lines.append("")
+        lines.append(rng.choice(["type fzR struct{ r fzR }", "type fzR struct{ a [2]fzR }",
+                                 "type fzR struct{ fzR2 }\ntype fzR2 struct{ fzR }"]))
     if "fzT" in s and not any("type fzT" in l for l in lines):
         lines.append("")
         lines.extend(TOPLEVEL[rng.choice([3, 4])].split("\n"))
