@@ -1899,6 +1899,21 @@ start_goroutine (const ChanExec *x, ChanState *s, int g, ChanStepInfo *info)
     run (x, s, g, &none, info, FALSE, -1);
 }
 
+/* Reads integer operand slot K into *OUT (left alone when K is -1); FALSE
+ * when the value is not a known integer. */
+static gboolean
+int_operand (ChanState *s, int g, int k, int64_t *out)
+{
+  const ChanVal *v;
+  if (k < 0)
+    return TRUE;
+  v = slot (s, g, k);
+  if (v->kind != CHAN_VAL_INT)
+    return FALSE;
+  *out = v->num;
+  return TRUE;
+}
+
 /* Executes instruction IN of goroutine G with choice C.  Returns STOP when G
  * must not continue (blocked in a multi-step operation, ended, crashed, or a
  * bound cut). */
@@ -2329,27 +2344,12 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
         len = v.kind == CHAN_VAL_SLICE ? chan_slice_len (v.num) : 0;
         cap = v.kind == CHAN_VAL_SLICE ? chan_slice_cap (v.num) : 0;
         hi = len;
-        if (in->b >= 0)
+        if (!int_operand (s, g, in->b, &lo) || !int_operand (s, g, in->c, &hi))
           {
-            w = *slot (s, g, in->b);
-            if (w.kind != CHAN_VAL_INT)
-              {
-                *slot (s, g, in->dst) = chan_val_unknown ();
-                f->pc++;
-                return GO_ON;
-              }
-            lo = w.num;
-          }
-        if (in->c >= 0)
-          {
-            w = *slot (s, g, in->c);
-            if (w.kind != CHAN_VAL_INT)
-              {
-                *slot (s, g, in->dst) = chan_val_unknown ();
-                f->pc++;
-                return GO_ON;
-              }
-            hi = w.num;
+            /* an unknown bound: an unknown slice */
+            *slot (s, g, in->dst) = chan_val_unknown ();
+            f->pc++;
+            return GO_ON;
           }
         if (lo < 0 || hi < lo || hi > cap)
           return runtime_panic (s, g, in->id, "runtime error: slice bounds out of range");
