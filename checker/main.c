@@ -292,10 +292,20 @@ run_main (int argc, char **argv, Options *op)
       fprintf (stderr, "chancheck: unknown --dump '%s': write tokens, ast or model\n", o.dump);
       return CHAN_EXIT_BAD_INPUT;
     }
-  if (o.max_states < 0 || o.max_depth < 0 || o.max_goroutines < 1 || o.time_limit < 0 || o.range_bound < 0
-      || o.threads < 0 || o.threads > 64)
+  if (o.max_states < 0 || o.max_depth < 0 || o.max_goroutines < 1 || !(o.time_limit >= 0)
+      || o.range_bound < 0)
     {
       fprintf (stderr, "chancheck: bounds must be positive numbers\n");
+      return CHAN_EXIT_BAD_INPUT;
+    }
+  if (o.threads < 0 || o.threads > 64)
+    {
+      fprintf (stderr, "chancheck: -j takes a number of threads from 1 to 64\n");
+      return CHAN_EXIT_BAD_INPUT;
+    }
+  if (o.entry && *o.entry == '\0')
+    {
+      fprintf (stderr, "chancheck: --entry needs a function name (--entry NAME)\n");
       return CHAN_EXIT_BAD_INPUT;
     }
   if (o.threads <= 0)

@@ -92,7 +92,10 @@ message (const ChanRun *run, const ChanFinding *f, const ChanTrace *t)
       sites_suffix (m, f, s);
       break;
     case CHAN_FINDING_PANIC:
-      g_string_append_printf (s, "%s", f->reason >= 0 ? chan_model_string (m, f->reason) : "panic");
+      if (f->reason > 0)
+        g_string_append (s, chan_model_string (m, f->reason));
+      else
+        g_string_append (s, chan_model_string (m, chan_model_instr (m, f->instr)->text));
       {
         const ChanState *st = t->final;
         if (st->crash_site >= 0)

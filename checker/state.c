@@ -84,7 +84,8 @@ chan_state_copy (ChanState *d, const ChanState *s)
 {
   d->model = s->model;
   d->n_globals = s->n_globals;
-  memcpy (d->globals, s->globals, sizeof (ChanVal) * (size_t) s->n_globals);
+  if (s->n_globals > 0)
+    memcpy (d->globals, s->globals, sizeof (ChanVal) * (size_t) s->n_globals);
   reserve_goroutines (d, s->n_goroutines);
   for (int i = 0; i < s->n_goroutines; i++)
     {
@@ -99,18 +100,23 @@ chan_state_copy (ChanState *d, const ChanState *s)
       dg->cap_frames = cf;
       dg->cap_stack = cs;
       goroutine_reserve (dg, sg->n_frames, sg->n_stack);
-      memcpy (dg->frames, sg->frames, sizeof (ChanFrame) * (size_t) sg->n_frames);
-      memcpy (dg->stack, sg->stack, sizeof (ChanVal) * (size_t) sg->n_stack);
+      if (sg->n_frames > 0)
+        memcpy (dg->frames, sg->frames, sizeof (ChanFrame) * (size_t) sg->n_frames);
+      if (sg->n_stack > 0)
+        memcpy (dg->stack, sg->stack, sizeof (ChanVal) * (size_t) sg->n_stack);
     }
   d->n_goroutines = s->n_goroutines;
   GROW (d->objects, d->cap_objects, s->n_objects);
-  memcpy (d->objects, s->objects, sizeof (ChanObject) * (size_t) s->n_objects);
+  if (s->n_objects > 0)
+    memcpy (d->objects, s->objects, sizeof (ChanObject) * (size_t) s->n_objects);
   d->n_objects = s->n_objects;
   GROW (d->heap, d->heap_cap, s->heap_len);
-  memcpy (d->heap, s->heap, sizeof (ChanVal) * (size_t) s->heap_len);
+  if (s->heap_len > 0)
+    memcpy (d->heap, s->heap, sizeof (ChanVal) * (size_t) s->heap_len);
   d->heap_len = s->heap_len;
   GROW (d->timer_roots, d->cap_timer_roots, s->n_timer_roots);
-  memcpy (d->timer_roots, s->timer_roots, sizeof (uint32_t) * (size_t) s->n_timer_roots);
+  if (s->n_timer_roots > 0)
+    memcpy (d->timer_roots, s->timer_roots, sizeof (uint32_t) * (size_t) s->n_timer_roots);
   d->n_timer_roots = s->n_timer_roots;
   d->crash = s->crash;
   d->crash_instr = s->crash_instr;
@@ -128,7 +134,8 @@ chan_state_alloc (ChanState *s, int kind, int type, int n)
   s->objects[obj].type = type;
   s->objects[obj].n = n;
   s->objects[obj].base = s->heap_len;
-  memset (s->heap + s->heap_len, 0, sizeof (ChanVal) * (size_t) n);
+  if (n > 0)
+    memset (s->heap + s->heap_len, 0, sizeof (ChanVal) * (size_t) n);
   s->heap_len += n;
   s->n_objects++;
   return obj;
@@ -143,7 +150,8 @@ chan_state_push_frame (ChanState *s, int gi, int func, int ret_dst, int flags)
   ChanFrame *f;
 
   goroutine_reserve (g, g->n_frames + 1, base + fn->n_slots);
-  memset (g->stack + base, 0, sizeof (ChanVal) * (size_t) fn->n_slots);
+  if (fn->n_slots > 0)
+    memset (g->stack + base, 0, sizeof (ChanVal) * (size_t) fn->n_slots);
   g->n_stack = base + fn->n_slots;
   f = &g->frames[g->n_frames++];
   f->func = func;
@@ -185,7 +193,8 @@ chan_state_spawn (ChanState *s, int func, const ChanVal *args, int n_args,
   g->n_frames = 0;
   g->n_stack = 0;
   f = chan_state_push_frame (s, gi, func, -1, CHAN_FRAME_DISCARD);
-  memcpy (s->goroutines[gi].stack + f->base, args, sizeof (ChanVal) * (size_t) n_args);
+  if (n_args > 0)
+    memcpy (s->goroutines[gi].stack + f->base, args, sizeof (ChanVal) * (size_t) n_args);
   return gi;
 }
 

@@ -66,6 +66,7 @@ struct Lower {
   GHashTable *method_wrappers; /* "method value NAME" -> wrapper index + 1 */
   GHashTable *narrow_vars;    /* declaring node -> bits << 1 | signed, for int8 ... uint64 */
   GHashTable *filling;        /* TYPE_SPECs of structs whose fields are being lowered */
+  GHashTable *var_types;      /* declaring IDENT of a 'var x T' -> its type node T */
   int by_value_depth;         /* > 0 while lowering a type held by value in a struct */
   int literal_length;         /* elements of the [...]T{...} literal being lowered, or -1 */
   int type_int, type_bool, type_string, type_opaque, type_nilable, type_float;
@@ -2428,6 +2429,8 @@ var_decl (FuncCtx *fc, ChanNode *decl)
     {
       ChanNode *spec = chan_node_kid (decl, i);
       int n = (int) chan_node_n_kids (spec->a);
+      for (int k = 0; k < n && spec->b; k++)
+        g_hash_table_insert (fc->lw->var_types, chan_node_kid (spec->a, (guint) k), spec->b);
       if (spec->c)
         {
           for (int k = 0; k < n && spec->b; k++)
@@ -2695,6 +2698,25 @@ for_stmt (FuncCtx *fc, ChanNode *s)
   fc->watermark = saved;
 }
 
+
+/* Is E a variable or parameter declared with a channel type? */
+static gboolean
+declared_chan (Lower *lw, ChanNode *e)
+{
+  ChanNode *t = NULL;
+  e = unparen (e);
+  if (e->kind != CHAN_NODE_IDENT || e->decl == NULL)
+    return FALSE;
+  if (e->decl->kind == CHAN_NODE_PARAM)
+    t = (e->decl->flags & CHAN_FLAG_VARIADIC) ? NULL : e->decl->a;   /* ...T is a slice */
+  else
+    t = g_hash_table_lookup (lw->var_types, e->decl);
+  t = unparen (t);
+  while (t && t->kind == CHAN_NODE_IDENT && t->decl && t->decl->kind == CHAN_NODE_TYPE_SPEC)
+    t = unparen (t->decl->a);
+  return t && t->kind == CHAN_NODE_TYPE_CHAN;
+}
+
 static void
 range_stmt (FuncCtx *fc, ChanNode *s)
 {
@@ -2711,13 +2733,18 @@ range_stmt (FuncCtx *fc, ChanNode *s)
   /* Is the ranged expression a channel?  The run-time value decides (no
      static types here): a type test sends channels to a receive loop and
      everything else (slices, arrays, maps, ints, strings, unknowns) to
-     RANGE_NEXT. */
+     RANGE_NEXT.  A variable declared as a channel always takes the receive
+     loop, so that ranging over a nil channel blocks forever, as in Go. */
+  gboolean static_chan = declared_chan (fc->lw, coll);
   {
     int v = new_temp (fc), ok = new_temp (fc), idx = new_temp (fc), key = new_temp (fc);
     int range_label = new_label (fc), body = new_label (fc);
     emit (fc, CHAN_I_CONST, s->pos, idx, -1, -1, -1)->aux = add_const (lw, chan_val_int (0));
     /* dispatch: channels receive, everything else iterates */
-    emit (fc, CHAN_I_TYPE_TEST, s->pos, ok, c, -1, -1)->aux = -2;  /* -2: is a channel */
+    if (static_chan)
+      emit (fc, CHAN_I_CONST, s->pos, ok, -1, -1, -1)->aux = add_const (lw, chan_val_bool (1));
+    else
+      emit (fc, CHAN_I_TYPE_TEST, s->pos, ok, c, -1, -1)->aux = -2;  /* -2: is a channel */
     in = emit (fc, CHAN_I_BRANCH, s->pos, -1, ok, -1, CHAN_REFINE_NONE);
     jump_to (fc, range_label);
     place_label (fc, top_label);
@@ -2744,8 +2771,13 @@ range_stmt (FuncCtx *fc, ChanNode *s)
       place_label (fc, cont);
       fc->watermark = body_saved;
       /* back to the receive or to the next iteration */
-      in = emit (fc, CHAN_I_TYPE_TEST, s->pos, ok, c, -1, -1);
-      in->aux = -2;
+      if (static_chan)
+        emit (fc, CHAN_I_CONST, s->pos, ok, -1, -1, -1)->aux = add_const (lw, chan_val_bool (1));
+      else
+        {
+          in = emit (fc, CHAN_I_TYPE_TEST, s->pos, ok, c, -1, -1);
+          in->aux = -2;
+        }
       in = emit (fc, CHAN_I_BRANCH, s->pos, -1, ok, -1, CHAN_REFINE_NONE);
       in->flags |= CHAN_INSTR_INVERT;
       jump_to (fc, top_label);
@@ -3657,6 +3689,7 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
   lw.method_wrappers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   lw.narrow_vars = g_hash_table_new (NULL, NULL);
   lw.filling = g_hash_table_new (NULL, NULL);
+  lw.var_types = g_hash_table_new (NULL, NULL);
   lw.literal_length = -1;
   lw.type_opaque = add_type (&lw, CHAN_TYPE_OPAQUE, "opaque");
   lw.type_int = add_type (&lw, CHAN_TYPE_INT, "int");
@@ -3711,8 +3744,12 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
             ChanNode *spec = chan_node_kid (d, k);
             g_ptr_array_add (global_specs, spec);
             for (guint j = 0; j < chan_node_n_kids (spec->a); j++)
-              g_hash_table_insert (lw.globals, chan_node_kid (spec->a, j),
-                                   GINT_TO_POINTER (++n_globals));
+              {
+                g_hash_table_insert (lw.globals, chan_node_kid (spec->a, j),
+                                     GINT_TO_POINTER (++n_globals));
+                if (spec->b)
+                  g_hash_table_insert (lw.var_types, chan_node_kid (spec->a, j), spec->b);
+              }
           }
     }
   model->n_globals = n_globals;
@@ -3891,6 +3928,7 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
   g_hash_table_destroy (lw.method_wrappers);
   g_hash_table_destroy (lw.narrow_vars);
   g_hash_table_destroy (lw.filling);
+  g_hash_table_destroy (lw.var_types);
   if (lw.n_errors > 0)
     {
       if (lw.n_errors > 20)

@@ -905,6 +905,25 @@ START_TEST (test_semantics_negative_sizes_panic_and_method_expressions_run)
 }
 END_TEST
 
+
+START_TEST (test_semantics_range_over_nil_channel_blocks_forever)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tvar ch chan int\n"
+          "\tgo func() {\n"
+          "\t\tfor range ch {\n"
+          "\t\t}\n"
+          "\t}()\n"
+          "\tvar xs []int\n"
+          "\tfor range xs {\n"
+          "\t\tpanic(\"nil slice has elements\")\n"
+          "\t}\n"
+          "}\n",
+          "leak 5:3");
+}
+END_TEST
+
 Suite *
 semantics_suite (void)
 {
@@ -928,6 +947,7 @@ semantics_suite (void)
   tcase_add_test (channels, test_semantics_empty_select_blocks_forever);
   tcase_add_test (channels, test_semantics_range_ends_when_closed_and_drained);
   tcase_add_test (channels, test_semantics_range_without_close_is_stuck_at_for);
+  tcase_add_test (channels, test_semantics_range_over_nil_channel_blocks_forever);
   tcase_add_test (sync_, test_semantics_waitgroup_wait_until_zero);
   tcase_add_test (sync_, test_semantics_waitgroup_negative_counter_panics);
   tcase_add_test (sync_, test_semantics_waitgroup_waiters_released_at_zero);
