@@ -540,29 +540,13 @@ add_partners (ChanState *s, ChoiceList *l, int g, int kind, int a, int c)
     }
 }
 
-/* Library method kinds, by name. */
-typedef enum {
-  M_NONE, M_LOCK, M_UNLOCK, M_RLOCK, M_RUNLOCK, M_TRYLOCK, M_TRYRLOCK,
-  M_ADD, M_DONE, M_WAIT, M_GO, M_DO, M_SIGNAL, M_BROADCAST, M_STOP, M_RESET,
-  M_ERR, M_VALUE, M_DEADLINE, M_RLOCKER,
-} MethodKind;
+/* Library method kinds: the model maps each name once (model.h). */
+typedef ChanLibMethod MethodKind;
 
-static MethodKind
+static inline MethodKind
 method_kind (const ChanState *s, int name)
 {
-  const char *n = chan_model_string (s->model, name);
-  static const struct { const char *name; MethodKind kind; } table[] = {
-    { "Lock", M_LOCK }, { "Unlock", M_UNLOCK }, { "RLock", M_RLOCK },
-    { "RUnlock", M_RUNLOCK }, { "TryLock", M_TRYLOCK }, { "TryRLock", M_TRYRLOCK },
-    { "Add", M_ADD }, { "Done", M_DONE }, { "Wait", M_WAIT }, { "Go", M_GO },
-    { "Do", M_DO }, { "Signal", M_SIGNAL }, { "Broadcast", M_BROADCAST },
-    { "Stop", M_STOP }, { "Reset", M_RESET }, { "Err", M_ERR },
-    { "Value", M_VALUE }, { "Deadline", M_DEADLINE }, { "RLocker", M_RLOCKER },
-  };
-  for (size_t i = 0; i < G_N_ELEMENTS (table); i++)
-    if (strcmp (n, table[i].name) == 0)
-      return table[i].kind;
-  return M_NONE;
+  return chan_model_lib_method (s->model, name);
 }
 
 /* The library object a method call's receiver designates (following
@@ -665,7 +649,7 @@ method_choices (ChanState *s, ChoiceList *l, int g, const ChanInstr *in)
   kind = s->objects[obj].kind;
   switch (method_kind (s, in->aux2))
     {
-    case M_LOCK:
+    case CHAN_METHOD_LOCK:
       if (kind == CHAN_OBJ_MUTEX && num (obj_slot (s, obj, 0)) != 0)
         return;
       if (kind == CHAN_OBJ_RWMUTEX)
@@ -676,11 +660,11 @@ method_choices (ChanState *s, ChoiceList *l, int g, const ChanInstr *in)
             return;
         }
       break;
-    case M_RLOCK:
+    case CHAN_METHOD_RLOCK:
       if (kind == CHAN_OBJ_RWMUTEX && phase == 1 && gor (s, g)->wait == 0)
         return;
       break;
-    case M_WAIT:
+    case CHAN_METHOD_WAIT:
       if (kind == CHAN_OBJ_WAITGROUP && phase == 1 && gor (s, g)->wait == 0)
         return;
       if (kind == CHAN_OBJ_COND)
@@ -691,16 +675,16 @@ method_choices (ChanState *s, ChoiceList *l, int g, const ChanInstr *in)
             return;
         }
       break;
-    case M_DO:
+    case CHAN_METHOD_DO:
       if (kind == CHAN_OBJ_ONCE && num (obj_slot (s, obj, 0)) == 1)
         return;
       break;
-    case M_SIGNAL:
+    case CHAN_METHOD_SIGNAL:
       if (kind == CHAN_OBJ_COND)
         {
           int any = 0;
           for (int h = 0; h < s->n_goroutines; h++)
-            if (h != g && waits_on (s, h, obj, M_WAIT, 1) && gor (s, h)->wait == 0)
+            if (h != g && waits_on (s, h, obj, CHAN_METHOD_WAIT, 1) && gor (s, h)->wait == 0)
               {
                 add_choice (l, g, CHAN_CHOICE_SIGNAL, h, 0, 0);
                 any = 1;
@@ -967,7 +951,7 @@ wg_add (ChanState *s, int g, int wg, int64_t delta, int instr_id, Flow *flow)
   *obj_slot (s, wg, 0) = word (n);
   if (n == 0)
     for (int h = 0; h < s->n_goroutines; h++)
-      if (waits_on (s, h, wg, M_WAIT, 1))
+      if (waits_on (s, h, wg, CHAN_METHOD_WAIT, 1))
         gor (s, h)->wait = 1;
 }
 
@@ -995,16 +979,16 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
   switch (kind)
     {
     case CHAN_OBJ_MUTEX:
-      if (m == M_LOCK)
+      if (m == CHAN_METHOD_LOCK)
         *obj_slot (s, obj, 0) = word (1);
-      else if (m == M_TRYLOCK)
+      else if (m == CHAN_METHOD_TRYLOCK)
         {
           gboolean ok = num (obj_slot (s, obj, 0)) == 0;
           *obj_slot (s, obj, 0) = word (1);
           if (dst >= 0)
             *slot (s, g, dst) = chan_val_bool (ok);
         }
-      else if (m == M_UNLOCK)
+      else if (m == CHAN_METHOD_UNLOCK)
         {
           if (num (obj_slot (s, obj, 0)) == 0)
             return fatal (s, g, in->id, "fatal error: sync: unlock of unlocked mutex");
@@ -1016,7 +1000,7 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
     case CHAN_OBJ_RWMUTEX:
       switch (m)
         {
-        case M_LOCK:
+        case CHAN_METHOD_LOCK:
           if (gr->phase == 0)
             {
               *obj_slot (s, obj, 0) = word (1);
@@ -1034,7 +1018,7 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
               gr->phase = 0;
             }
           break;
-        case M_RLOCK:
+        case CHAN_METHOD_RLOCK:
           if (gr->phase == 0)
             {
               if (num (obj_slot (s, obj, 0)) != 0)
@@ -1052,7 +1036,7 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
               gr->wait = 0;
             }
           break;
-        case M_TRYLOCK:
+        case CHAN_METHOD_TRYLOCK:
           {
             gboolean ok = lock_free (s, obj);
             if (ok)
@@ -1061,7 +1045,7 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
               *slot (s, g, dst) = chan_val_bool (ok);
             break;
           }
-        case M_TRYRLOCK:
+        case CHAN_METHOD_TRYRLOCK:
           {
             gboolean ok = num (obj_slot (s, obj, 0)) == 0;
             if (ok)
@@ -1070,17 +1054,17 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
               *slot (s, g, dst) = chan_val_bool (ok);
             break;
           }
-        case M_RUNLOCK:
+        case CHAN_METHOD_RUNLOCK:
           if (num (obj_slot (s, obj, 1)) == 0)
             return fatal (s, g, in->id, "fatal error: sync: RUnlock of unlocked RWMutex");
           *obj_slot (s, obj, 1) = word (num (obj_slot (s, obj, 1)) - 1);
           break;
-        case M_UNLOCK:
+        case CHAN_METHOD_UNLOCK:
           if (num (obj_slot (s, obj, 0)) == 0 || num (obj_slot (s, obj, 2)) != 0)
             return fatal (s, g, in->id, "fatal error: sync: Unlock of unlocked RWMutex");
           /* readers that queued behind this writer get in before the next writer */
           for (int h = 0; h < s->n_goroutines; h++)
-            if (waits_on (s, h, obj, M_RLOCK, 1) && gor (s, h)->wait == 0)
+            if (waits_on (s, h, obj, CHAN_METHOD_RLOCK, 1) && gor (s, h)->wait == 0)
               {
                 gor (s, h)->wait = 1;
                 *obj_slot (s, obj, 1) = word (num (obj_slot (s, obj, 1)) + 1);
@@ -1093,16 +1077,16 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
         }
       break;
     case CHAN_OBJ_WAITGROUP:
-      if (m == M_ADD)
+      if (m == CHAN_METHOD_ADD)
         {
           ChanVal d = in->c > 0 ? *slot (s, g, in->b) : chan_val_int (1);
           if (d.kind != CHAN_VAL_INT)
             d = chan_val_int (1); /* an unknown delta: see lower.c, rejected earlier */
           wg_add (s, g, obj, d.num, in->id, &flow);
         }
-      else if (m == M_DONE)
+      else if (m == CHAN_METHOD_DONE)
         wg_add (s, g, obj, -1, in->id, &flow);
-      else if (m == M_WAIT)
+      else if (m == CHAN_METHOD_WAIT)
         {
           if (gr->phase == 0 && num (obj_slot (s, obj, 0)) != 0)
             {
@@ -1114,7 +1098,7 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
           gr->phase = 0;
           gr->wait = 0;
         }
-      else if (m == M_GO)
+      else if (m == CHAN_METHOD_GO)
         {
           ChanVal fn = *slot (s, g, in->b);
           int ng;
@@ -1130,7 +1114,7 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
         }
       break;
     case CHAN_OBJ_ONCE:
-      if (m == M_DO)
+      if (m == CHAN_METHOD_DO)
         {
           if (num (obj_slot (s, obj, 0)) == 0)
             {
@@ -1153,7 +1137,7 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
         }
       break;
     case CHAN_OBJ_COND:
-      if (m == M_WAIT)
+      if (m == CHAN_METHOD_WAIT)
         {
           int mu = mutex_of (s, obj);
           if (gr->phase == 0)
@@ -1183,7 +1167,7 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
             *obj_slot (s, mu, 0) = word (1);
           gr->phase = 0;
         }
-      else if (m == M_SIGNAL)
+      else if (m == CHAN_METHOD_SIGNAL)
         {
           if (choice->kind == CHAN_CHOICE_SIGNAL && choice->a >= 0)
             {
@@ -1191,24 +1175,23 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
               info->partner = choice->a;
             }
         }
-      else if (m == M_BROADCAST)
+      else if (m == CHAN_METHOD_BROADCAST)
         {
           for (int h = 0; h < s->n_goroutines; h++)
-            if (waits_on (s, h, obj, M_WAIT, 1))
+            if (waits_on (s, h, obj, CHAN_METHOD_WAIT, 1))
               gor (s, h)->wait = 1;
         }
       break;
     case CHAN_OBJ_TIMER:
-      if (m == M_STOP || m == M_RESET)
+      if (m == CHAN_METHOD_STOP || m == CHAN_METHOD_RESET)
         {
-          gboolean was = timer_stop (s, obj, m == M_RESET);
+          gboolean was = timer_stop (s, obj, m == CHAN_METHOD_RESET);
           if (dst >= 0)
             *slot (s, g, dst) = chan_val_bool (was);
         }
       break;
     case CHAN_OBJ_ATOMIC:
       {
-        const char *name = chan_model_string (s->model, in->aux2);
         ChanVal *cell = obj_slot (s, obj, 0);
         ChanVal cur = *cell, r = chan_val_unknown ();
         const char *tname = s->objects[obj].type >= 0
@@ -1217,23 +1200,23 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
           cur = strcmp (tname, "atomic.Bool") == 0 ? chan_val_bool (0)
                 : (strcmp (tname, "atomic.Value") == 0 || strcmp (tname, "atomic.Pointer") == 0)
                     ? chan_val_nil () : chan_val_int (0);
-        if (strcmp (name, "Load") == 0)
+        if (m == CHAN_METHOD_LOAD)
           r = cur;
-        else if (strcmp (name, "Store") == 0)
+        else if (m == CHAN_METHOD_STORE)
           *cell = in->c > 0 ? *slot (s, g, in->b) : chan_val_unknown ();
-        else if (strcmp (name, "Swap") == 0)
+        else if (m == CHAN_METHOD_SWAP)
           {
             r = cur;
             *cell = in->c > 0 ? *slot (s, g, in->b) : chan_val_unknown ();
           }
-        else if (strcmp (name, "Add") == 0)
+        else if (m == CHAN_METHOD_ADD)
           {
             ChanVal d = in->c > 0 ? *slot (s, g, in->b) : chan_val_unknown ();
             r = cur.kind == CHAN_VAL_INT && d.kind == CHAN_VAL_INT
                   ? chan_val_int ((int64_t) ((uint64_t) cur.num + (uint64_t) d.num)) : chan_val_unknown ();
             *obj_slot (s, obj, 0) = r;
           }
-        else if (strcmp (name, "CompareAndSwap") == 0 && in->c >= 2)
+        else if (m == CHAN_METHOD_COMPARE_AND_SWAP && in->c >= 2)
           {
             ChanVal old = *slot (s, g, in->b), nv = *slot (s, g, in->b + 1);
             int eq = compare_eq (s, &cur, &old);
@@ -1246,12 +1229,12 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
         break;
       }
     case CHAN_OBJ_CONTEXT:
-      if (m == M_DONE)
+      if (m == CHAN_METHOD_DONE)
         {
           if (dst >= 0)
             *slot (s, g, dst) = *obj_slot (s, obj, 0);
         }
-      else if (m == M_ERR)
+      else if (m == CHAN_METHOD_ERR)
         {
           if (dst >= 0)
             {

@@ -333,7 +333,7 @@ put_val (ChanBytes *b, const ChanState *s, const ChanVal *v)
       if (v->flags & CHAN_NIL_MAP)
         put_uint (b, v->ref);   /* the map's type, for its zero values */
       break;
-    case CHAN_VAL_INT: case CHAN_VAL_ITER:
+    case CHAN_VAL_INT:
       /* channel meta words keep the count in ref and closed in flags */
       if (v->flags == 0 && v->ref == 0)
         {
@@ -617,7 +617,7 @@ get_val (Reader *r, ChanVal *v)
             v->ref = (uint32_t) get_uint (r);
         }
       break;
-    case CHAN_VAL_INT: case CHAN_VAL_ITER:
+    case CHAN_VAL_INT:
       v->num = get_int (r);
       if (kind_byte & EXTRA)
         {

@@ -966,7 +966,6 @@ composite (FuncCtx *fc, ChanNode *e, int type)
           emit (fc, CHAN_I_COPY, ve->pos, cp, v, -1, -1);
           idx = emit_const (fc, el->pos, chan_val_int (i));
           in = emit (fc, CHAN_I_STORE_INDEX, el->pos, -1, dst, idx, cp);
-          in->flags |= CHAN_INSTR_FRESH;
         }
       return dst;
     }
@@ -980,7 +979,6 @@ composite (FuncCtx *fc, ChanNode *e, int type)
           ChanNode *el = chan_node_kid (e, i);
           ChanNode *ve = el->kind == CHAN_NODE_KEYED_ELEMENT ? el->b : el;
           int k, v;
-          ChanInstr *in;
           if (el->kind != CHAN_NODE_KEYED_ELEMENT || el->a == NULL)
             {
               error_at (lw, el->pos, "missing key in map literal");
@@ -993,8 +991,7 @@ composite (FuncCtx *fc, ChanNode *e, int type)
           v = ve->kind == CHAN_NODE_COMPOSITE_LIT && ve->a == NULL ? composite (fc, ve, elem)
                                                                     : expr (fc, ve);
           v = copy_of (fc, v, ve->pos);
-          in = emit (fc, CHAN_I_STORE_INDEX, el->pos, -1, dst, k, v);
-          in->flags |= CHAN_INSTR_FRESH;
+          emit (fc, CHAN_I_STORE_INDEX, el->pos, -1, dst, k, v);
         }
       return dst;
     }
@@ -1043,7 +1040,6 @@ composite (FuncCtx *fc, ChanNode *e, int type)
           t = chan_model_type (lw->model, type);
           in = emit (fc, CHAN_I_STORE_FIELD, el->pos, -1, dst, cp, -1);
           in->aux = chan_model_intern (lw->model, t->field_names[fi]);
-          in->flags |= CHAN_INSTR_FRESH;
         }
       else if (t->kind == CHAN_TYPE_ARRAY)
         {
@@ -1056,7 +1052,6 @@ composite (FuncCtx *fc, ChanNode *e, int type)
           idx = el->kind == CHAN_NODE_KEYED_ELEMENT && el->a ? expr (fc, el->a)
                                                              : emit_const (fc, el->pos, chan_val_int (i));
           in = emit (fc, CHAN_I_STORE_INDEX, el->pos, -1, dst, idx, cp);
-          in->flags |= CHAN_INSTR_FRESH;
         }
     }
   return dst;
@@ -2789,6 +2784,44 @@ range_stmt (FuncCtx *fc, ChanNode *s)
   fc->watermark = saved;
 }
 
+/* Lowers the clause bodies of switch S (expression or type switch): clause
+ * i at label BODIES[i], a 'fallthrough' jumping to the next body, every
+ * other end to END (placed here).  BOUND: the slot of a type switch's value,
+ * bound to the clause's own variable (check.c declares one per clause), or -1. */
+static void
+clause_bodies (FuncCtx *fc, ChanNode *s, const int *bodies, int end, int bound)
+{
+  guint n = chan_node_n_kids (s);
+  push_target (fc, end, -1);
+  for (guint i = 0; i < n; i++)
+    {
+      ChanNode *cl = chan_node_kid (s, i);
+      int body_saved = fc->watermark;
+      gboolean falls = FALSE;
+      place_label (fc, bodies[i]);
+      if (bound >= 0 && (cl->ident_flags & CHAN_IDENT_DEFINES))
+        {
+          int v = declare_var (fc, cl);
+          emit (fc, CHAN_I_MOVE, cl->pos, v, bound, -1, -1);
+          finish_var (fc, cl, v);
+        }
+      for (guint k = 0; k < chan_node_n_kids (cl); k++)
+        {
+          ChanNode *st = chan_node_kid (cl, k);
+          if (st->kind == CHAN_NODE_FALLTHROUGH)
+            {
+              falls = TRUE;
+              break;
+            }
+          stmt (fc, st);
+        }
+      fc->watermark = body_saved;
+      emit_jump (fc, cl->pos, falls && i + 1 < n ? bodies[i + 1] : end);
+    }
+  pop_target (fc);
+  place_label (fc, end);
+}
+
 static void
 switch_stmt (FuncCtx *fc, ChanNode *s)
 {
@@ -2844,31 +2877,7 @@ switch_stmt (FuncCtx *fc, ChanNode *s)
     emit_jump (fc, s->pos, bodies[default_clause]);
   else
     emit_jump (fc, s->pos, end);
-  push_target (fc, end, -1);
-  for (guint i = 0; i < n; i++)
-    {
-      ChanNode *cl = chan_node_kid (s, i);
-      int body_saved = fc->watermark;
-      gboolean falls = FALSE;
-      place_label (fc, bodies[i]);
-      for (guint k = 0; k < chan_node_n_kids (cl); k++)
-        {
-          ChanNode *st = chan_node_kid (cl, k);
-          if (st->kind == CHAN_NODE_FALLTHROUGH)
-            {
-              falls = TRUE;
-              break;
-            }
-          stmt (fc, st);
-        }
-      fc->watermark = body_saved;
-      if (falls && i + 1 < n)
-        emit_jump (fc, cl->pos, bodies[i + 1]);
-      else
-        emit_jump (fc, cl->pos, end);
-    }
-  pop_target (fc);
-  place_label (fc, end);
+  clause_bodies (fc, s, bodies, end, -1);
   g_free (bodies);
   fc->watermark = saved;
 }
@@ -2923,26 +2932,7 @@ type_switch_stmt (FuncCtx *fc, ChanNode *s)
         }
     }
   emit_jump (fc, s->pos, default_clause >= 0 ? bodies[default_clause] : end);
-  push_target (fc, end, -1);
-  for (guint i = 0; i < n; i++)
-    {
-      ChanNode *cl = chan_node_kid (s, i);
-      int body_saved = fc->watermark;
-      place_label (fc, bodies[i]);
-      if (s->name && (cl->ident_flags & CHAN_IDENT_DEFINES))
-        {
-          /* the bound variable: one per clause, declared by the clause (check.c) */
-          int v = declare_var (fc, cl);
-          emit (fc, CHAN_I_MOVE, cl->pos, v, x, -1, -1);
-          finish_var (fc, cl, v);
-        }
-      for (guint k = 0; k < chan_node_n_kids (cl); k++)
-        stmt (fc, chan_node_kid (cl, k));
-      fc->watermark = body_saved;
-      emit_jump (fc, cl->pos, end);
-    }
-  pop_target (fc);
-  place_label (fc, end);
+  clause_bodies (fc, s, bodies, end, s->name ? x : -1);
   g_free (bodies);
   fc->watermark = saved;
 }
@@ -3913,6 +3903,7 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
     }
   g_ptr_array_sort (model->opaque_calls, compare_strings);
   chan_model_compute_liveness (model);
+  chan_model_index_lib_methods (model);
 
   g_ptr_array_free (func_decls, TRUE);
   g_ptr_array_free (global_specs, TRUE);

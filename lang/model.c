@@ -27,12 +27,6 @@ func_free (gpointer data)
   if (f->code)
     g_array_free (f->code, TRUE);
   g_free (f->live_bits);
-  if (f->slot_names)
-    {
-      for (int i = 0; i < f->n_slots; i++)
-        g_free (f->slot_names[i]);
-      g_free (f->slot_names);
-    }
   g_free (f);
 }
 
@@ -82,6 +76,7 @@ chan_model_free (ChanModel *m)
   g_ptr_array_free (m->instrs, TRUE);
   g_array_free (m->instr_func, TRUE);
   g_array_free (m->methods, TRUE);
+  g_free (m->lib_methods);
   if (m->global_names)
     {
       for (int i = 0; i < m->n_globals; i++)
@@ -473,4 +468,28 @@ chan_model_compute_liveness (ChanModel *m)
       g_free (def);
       g_free (tmp);
     }
+}
+
+void
+chan_model_index_lib_methods (ChanModel *m)
+{
+  static const struct { const char *name; ChanLibMethod kind; } table[] = {
+    { "Lock", CHAN_METHOD_LOCK }, { "Unlock", CHAN_METHOD_UNLOCK },
+    { "RLock", CHAN_METHOD_RLOCK }, { "RUnlock", CHAN_METHOD_RUNLOCK },
+    { "TryLock", CHAN_METHOD_TRYLOCK }, { "TryRLock", CHAN_METHOD_TRYRLOCK },
+    { "Add", CHAN_METHOD_ADD }, { "Done", CHAN_METHOD_DONE }, { "Wait", CHAN_METHOD_WAIT },
+    { "Go", CHAN_METHOD_GO }, { "Do", CHAN_METHOD_DO }, { "Signal", CHAN_METHOD_SIGNAL },
+    { "Broadcast", CHAN_METHOD_BROADCAST }, { "Stop", CHAN_METHOD_STOP },
+    { "Reset", CHAN_METHOD_RESET }, { "Err", CHAN_METHOD_ERR }, { "Value", CHAN_METHOD_VALUE },
+    { "Deadline", CHAN_METHOD_DEADLINE }, { "RLocker", CHAN_METHOD_RLOCKER },
+    { "Load", CHAN_METHOD_LOAD }, { "Store", CHAN_METHOD_STORE }, { "Swap", CHAN_METHOD_SWAP },
+    { "CompareAndSwap", CHAN_METHOD_COMPARE_AND_SWAP },
+  };
+  g_free (m->lib_methods);
+  m->n_lib_methods = m->strings->len;
+  m->lib_methods = g_new0 (guint8, m->n_lib_methods > 0 ? m->n_lib_methods : 1);
+  for (guint i = 0; i < m->n_lib_methods; i++)
+    for (size_t k = 0; k < G_N_ELEMENTS (table); k++)
+      if (strcmp (chan_model_string (m, (int) i), table[k].name) == 0)
+        m->lib_methods[i] = (guint8) table[k].kind;
 }

@@ -39,7 +39,6 @@ typedef enum {
   CHAN_VAL_SLICE,     /* ref = backing object; num packs offset, length and
                          capacity (see chan_slice_*) */
   CHAN_VAL_MAP,       /* ref = the map's header object (CHAN_OBJ_MAP) */
-  CHAN_VAL_ITER,      /* internal: iteration counter of an unknown range; num */
   CHAN_VAL_N_KINDS
 } ChanValKind;
 
@@ -48,7 +47,6 @@ enum {
   CHAN_UNKNOWN_NONNIL = 1 << 0,   /* known to be different from nil */
   CHAN_UNKNOWN_NOT_NUM = 1 << 1,  /* known to differ from the integer in num */
   CHAN_UNKNOWN_NOT_STR = 1 << 2,  /* known to differ from the string literal num */
-  CHAN_UNKNOWN_CHAN = 1 << 3,     /* an unknown channel (delivers at any time) */
 };
 
 typedef struct {
@@ -233,11 +231,9 @@ enum {
 enum {
   CHAN_INSTR_VISIBLE  = 1 << 0,  /* a scheduling point: a transition stops before it */
   CHAN_INSTR_ELLIPSIS = 1 << 1,  /* APPEND / CALL with xs... */
-  CHAN_INSTR_FRESH    = 1 << 2,  /* stores into an object nobody else sees yet */
   CHAN_INSTR_BLOCKING = 1 << 3,  /* may block (SEND, RECV, SELECT, lock, wait...) */
   CHAN_INSTR_RANGE    = 1 << 4,  /* RECV of a 'for range ch' (blocked at 'for') */
   CHAN_INSTR_INVERT   = 1 << 5,  /* BRANCH: jump when the condition is true */
-  CHAN_INSTR_DISCARD  = 1 << 6,  /* CALL*: results are not used */
   CHAN_INSTR_RECEIVER = 1 << 7,  /* GO/DEFER: the first operand is a method
                                     receiver, passed as is (not copied) */
   CHAN_INSTR_OPTIONAL = 1 << 8,  /* CALL_METHOD: call the file's method named
@@ -295,7 +291,6 @@ typedef struct {
   int receiver_type;      /* methods: the struct type index; else -1 */
   gboolean pointer_receiver;
   GArray *code;           /* of ChanInstr */
-  char **slot_names;      /* owned; n_slots names (NULL for temporaries) */
   guint32 boxed_results;  /* bit i: named result i is shared (a deferred
                              closure assigns it): its slot holds a box */
   int live_words;         /* words of a liveness bitset */
@@ -316,10 +311,16 @@ typedef enum {
   CHAN_LIB_N
 } ChanLib;
 
-/* A model-wide constant. */
-typedef struct {
-  ChanVal val;
-} ChanConst;
+/* Methods of library objects (sync, time, context, atomic values), by
+ * name: exec.c dispatches on these, the model maps names to them once. */
+typedef enum {
+  CHAN_METHOD_NONE, CHAN_METHOD_LOCK, CHAN_METHOD_UNLOCK, CHAN_METHOD_RLOCK,
+  CHAN_METHOD_RUNLOCK, CHAN_METHOD_TRYLOCK, CHAN_METHOD_TRYRLOCK, CHAN_METHOD_ADD,
+  CHAN_METHOD_DONE, CHAN_METHOD_WAIT, CHAN_METHOD_GO, CHAN_METHOD_DO, CHAN_METHOD_SIGNAL,
+  CHAN_METHOD_BROADCAST, CHAN_METHOD_STOP, CHAN_METHOD_RESET, CHAN_METHOD_ERR,
+  CHAN_METHOD_VALUE, CHAN_METHOD_DEADLINE, CHAN_METHOD_RLOCKER, CHAN_METHOD_LOAD,
+  CHAN_METHOD_STORE, CHAN_METHOD_SWAP, CHAN_METHOD_COMPARE_AND_SWAP,
+} ChanLibMethod;
 
 typedef struct {
   char *filename;         /* owned */
@@ -337,6 +338,8 @@ typedef struct {
   GPtrArray *instrs;      /* of ChanInstr* (borrowed into funcs' code), by id */
   GArray *instr_func;     /* of int: the function of each instruction id */
   GArray *methods;        /* of ChanMethod */
+  guint8 *lib_methods;    /* owned: ChanLibMethod of each string (a name) */
+  guint n_lib_methods;    /* strings covered by lib_methods */
 } ChanModel;
 
 typedef struct {
@@ -367,6 +370,17 @@ int chan_model_find_field (const ChanModel *m, int type, int name, int *path);
 
 ChanModel *chan_model_new (const char *filename);
 void chan_model_free (ChanModel *model);
+/* Fills lib_methods for every string interned so far (call once the
+ * model is built). */
+void chan_model_index_lib_methods (ChanModel *model);
+/* The library method string NAME names (CHAN_METHOD_NONE for others). */
+static inline ChanLibMethod
+chan_model_lib_method (const ChanModel *m, int name)
+{
+  return name >= 0 && (guint) name < m->n_lib_methods ? (ChanLibMethod) m->lib_methods[name]
+                                                      : CHAN_METHOD_NONE;
+}
+
 /* Computes every function's live_bits: a backward dataflow over its
  * control-flow graph.  Result slots are always live (a panic may reach the
  * epilogue from anywhere, and it returns them). */

@@ -24,7 +24,6 @@ typedef struct {
   GString *diags;          /* owned; one "file:line:col: msg" per line */
   guint n_diags;
   int last_token;          /* for Go's automatic semicolon insertion */
-  int paren_depth;         /* lexer-side nesting, for the composite-literal rule */
   ChanNode *result;        /* owned until stolen on success */
   void *lexer_state;       /* private to lexer.l / parser.y */
 } ChanParse;
