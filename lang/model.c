@@ -351,7 +351,14 @@ instr_use_def (const ChanModel *m, const ChanInstr *in, guint64 *use, guint64 *d
       set_range (use, in->b, in->c);
       break;   /* results are written on return, later: not killed here */
     case CHAN_I_RECV:
+      /* the value and ok are written whenever the receive completes (also
+         by a sender's rendezvous while the receiver rests here): dead
+         before it */
       bit_set (use, in->a);
+      if (in->dst >= 0 && in->dst != in->a)
+        bit_set (def, in->dst);
+      if (in->c >= 0 && in->c != in->a)
+        bit_set (def, in->c);
       break;
     case CHAN_I_SELECT:
       {
