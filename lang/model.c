@@ -349,7 +349,13 @@ instr_use_def (const ChanModel *m, const ChanInstr *in, guint64 *use, guint64 *d
       if (in->op == CHAN_I_CALL_METHOD && (in->flags & CHAN_INSTR_OPTIONAL))
         break;
       set_range (use, in->b, in->c);
-      break;   /* results are written on return, later: not killed here */
+      /* a call of a function value writes its aux results at dst when it
+         returns, before the caller reads them; a panic leaves for the
+         epilogue, which reads only the results: dead while the callee runs.
+         (Library and method calls keep them: not every path writes them.) */
+      if (in->op == CHAN_I_CALL && in->dst >= 0)
+        set_range (def, in->dst, in->aux);
+      break;
     case CHAN_I_RECV:
       /* the value and ok are written whenever the receive completes (also
          by a sender's rendezvous while the receiver rests here): dead
@@ -418,6 +424,40 @@ successors (const ChanModel *m, const ChanFunc *fn, int pc, int *out, int *n)
       out[i] = fn->epilogue;
 }
 
+/* What a select needs after it: the union over its cases of what the case
+ * body needs, less what that case writes on the way (a receive's value and
+ * ok are written only when that case is chosen), and what default needs. */
+static void
+select_live_out (const ChanModel *m, const ChanFunc *fn, const ChanInstr *in,
+                 const guint64 *live, int words, guint64 *out)
+{
+  const ChanSelect *sel = &g_array_index (m->selects, ChanSelect, in->aux);
+  int len = (int) fn->code->len;
+  for (int k = 0; k <= sel->n_cases; k++)
+    {
+      int target = k < sel->n_cases ? sel->cases[k].target : sel->default_target;
+      const guint64 *l;
+      if (k == sel->n_cases && target < 0)
+        break;
+      if (target < 0 || target >= len)
+        target = fn->epilogue;
+      l = live + (size_t) target * (size_t) words;
+      for (int w = 0; w < words; w++)
+        {
+          guint64 kill = 0;
+          if (k < sel->n_cases && !sel->cases[k].is_send)
+            {
+              const ChanSelectCase *sc = &sel->cases[k];
+              if (sc->value >= 0 && sc->value != sc->chan && sc->value >> 6 == w)
+                kill |= (guint64) 1 << (sc->value & 63);
+              if (sc->ok >= 0 && sc->ok != sc->chan && sc->ok >> 6 == w)
+                kill |= (guint64) 1 << (sc->ok & 63);
+            }
+          out[w] |= l[w] & ~kill;
+        }
+    }
+}
+
 void
 chan_model_compute_liveness (ChanModel *m)
 {
@@ -453,11 +493,17 @@ chan_model_compute_liveness (ChanModel *m)
           for (int pc = n - 1; pc >= 0; pc--)
             {
               guint64 *l = live + (size_t) pc * words;
+              const ChanInstr *in = &g_array_index (fn->code, ChanInstr, pc);
               memset (tmp, 0, sizeof (guint64) * (size_t) words);
-              successors (m, fn, pc, succ, &n_succ);
-              for (int i = 0; i < n_succ; i++)
-                for (int w = 0; w < words; w++)
-                  tmp[w] |= live[(size_t) succ[i] * words + (size_t) w];
+              if (in->op == CHAN_I_SELECT)
+                select_live_out (m, fn, in, live, words, tmp);
+              else
+                {
+                  successors (m, fn, pc, succ, &n_succ);
+                  for (int i = 0; i < n_succ; i++)
+                    for (int w = 0; w < words; w++)
+                      tmp[w] |= live[(size_t) succ[i] * words + (size_t) w];
+                }
               for (int w = 0; w < words; w++)
                 {
                   guint64 v = use[(size_t) pc * words + (size_t) w]

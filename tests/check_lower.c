@@ -280,6 +280,75 @@ START_TEST (test_lower_liveness_marks_unused_and_dead_slots)
 }
 END_TEST
 
+/* A receive, a select case and a call write their destinations when they
+ * complete: while the goroutine rests at them, the old values there are dead
+ * (else a worker waiting for its next job keeps its last one, and states
+ * that differ only in it multiply). */
+START_TEST (test_lower_liveness_destinations_are_dead_while_waiting)
+{
+  char *err;
+  ChanModel *m = lower ("package main\n"
+                        "func get(ch chan int) int { return <-ch }\n"
+                        "func worker(ch chan int, out chan int, quit chan bool) {\n"
+                        "\tfor {\n"
+                        "\t\tv, ok := <-ch\n"
+                        "\t\tif !ok {\n"
+                        "\t\t\treturn\n"
+                        "\t\t}\n"
+                        "\t\tout <- v\n"
+                        "\t\tselect {\n"
+                        "\t\tcase w := <-ch:\n"
+                        "\t\t\tout <- w\n"
+                        "\t\tcase <-quit:\n"
+                        "\t\t\treturn\n"
+                        "\t\t}\n"
+                        "\t\tout <- get(ch)\n"
+                        "\t}\n"
+                        "}\n"
+                        "func main() {\n"
+                        "\tch, out, quit := make(chan int), make(chan int, 3), make(chan bool)\n"
+                        "\tgo worker(ch, out, quit)\n"
+                        "\tch <- 1\n"
+                        "\tclose(quit)\n"
+                        "}\n", &err);
+  const ChanFunc *w = NULL;
+  int recvs = 0, selects = 0, calls = 0;
+  ck_assert_msg (m != NULL, "%s", err);
+  for (guint f = 0; f < m->funcs->len; f++)
+    if (strcmp (chan_model_func (m, (int) f)->name, "worker") == 0)
+      w = chan_model_func (m, (int) f);
+  ck_assert (w != NULL);
+  for (guint pc = 0; pc < w->code->len; pc++)
+    {
+      const ChanInstr *in = &g_array_index (w->code, ChanInstr, pc);
+      if (in->op == CHAN_I_RECV)
+        {
+          recvs++;
+          ck_assert (chan_func_slot_live (w, (int) pc, in->a));
+          ck_assert (!chan_func_slot_live (w, (int) pc, in->dst));
+          ck_assert (!chan_func_slot_live (w, (int) pc, in->c));
+        }
+      else if (in->op == CHAN_I_SELECT)
+        {
+          const ChanSelect *sel = &g_array_index (m->selects, ChanSelect, in->aux);
+          selects++;
+          ck_assert (sel->cases[0].value >= 0);
+          ck_assert (!chan_func_slot_live (w, (int) pc, sel->cases[0].value));
+          ck_assert (chan_func_slot_live (w, (int) pc, sel->cases[1].chan));
+        }
+      else if (in->op == CHAN_I_CALL && in->dst >= 0)
+        {
+          calls++;
+          ck_assert (!chan_func_slot_live (w, (int) pc, in->dst));
+        }
+    }
+  ck_assert_int_eq (recvs, 1);
+  ck_assert_int_eq (selects, 1);
+  ck_assert_int_eq (calls, 1);
+  chan_model_free (m);
+}
+END_TEST
+
 Suite *
 lower_suite (void)
 {
@@ -293,6 +362,7 @@ lower_suite (void)
   tcase_add_test (core, test_lower_loop_back_edge_yields_unless_head_is_visible);
   tcase_add_test (core, test_lower_opaque_calls_are_listed);
   tcase_add_test (core, test_lower_liveness_marks_unused_and_dead_slots);
+  tcase_add_test (core, test_lower_liveness_destinations_are_dead_while_waiting);
   tcase_add_test (core, test_lower_library_calls_are_modelled);
   tcase_add_test (core, test_lower_goto_is_rejected);
   tcase_add_test (core, test_lower_missing_entry_is_an_error);
