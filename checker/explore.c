@@ -35,10 +35,10 @@ grow_states (ChanGraph *g, uint32_t need)
 }
 
 static uint32_t
-add_state (ChanGraph *g, const ChanBytes *bytes, uint32_t parent, int via,
+add_state (ChanGraph *g, const ChanBytes *bytes, uint64_t hash, uint32_t parent, int via,
            uint32_t depth, gboolean crashed, int *is_new)
 {
-  uint32_t index = chan_store_insert (g->store, bytes->data, bytes->len, is_new);
+  uint32_t index = chan_store_insert (g->store, bytes->data, bytes->len, hash, is_new);
   if (*is_new)
     {
       grow_states (g, index + 1);
@@ -65,6 +65,7 @@ typedef struct {
 
 typedef struct {
   size_t offset, len;
+  uint64_t hash;       /* chan_store_hash of the bytes */
   uint32_t parent;
   uint16_t choice;
   uint8_t crashed;
@@ -156,6 +157,7 @@ expand_range (gpointer data)
           ChanStepInfo info;
           PendingEdge e;
           uint32_t found;
+          uint64_t hash;
 
           /* each transition starts from a copy of the decoded state:
              copying is cheaper than decoding again */
@@ -182,7 +184,8 @@ expand_range (gpointer data)
           e.mover = (int16_t) info.mover;
           e.partner = (int16_t) info.partner;
           e.exited = (uint8_t) info.exited;
-          found = chan_store_lookup (g->store, w->bytes.data, w->bytes.len);
+          hash = chan_store_hash (w->bytes.data, w->bytes.len);
+          found = chan_store_lookup (g->store, w->bytes.data, w->bytes.len, hash);
           if (found != UINT32_MAX)
             {
               e.target = found;
@@ -193,6 +196,7 @@ expand_range (gpointer data)
               Candidate c;
               c.offset = w->cand_bytes.len;
               c.len = w->bytes.len;
+              c.hash = hash;
               c.parent = i;
               c.choice = (uint16_t) k;
               c.crashed = w->state->crash != CHAN_CRASH_NONE;
@@ -237,7 +241,8 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       chan_state_free (empty);
       g->bounds_hit |= CHAN_BOUND_SIZE;
     }
-  add_state (g, &bytes, 0, 0, 0, init->crash != CHAN_CRASH_NONE, &is_new);
+  add_state (g, &bytes, chan_store_hash (bytes.data, bytes.len), 0, 0, 0,
+             init->crash != CHAN_CRASH_NONE, &is_new);
   if (g->bounds_hit)
     g->flags[0] |= CHAN_STATE_CUT;
   for (int t = 0; t < n_workers; t++)
@@ -299,7 +304,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
               if (b->max_states && g->n_states >= b->max_states)
                 {
                   /* the bound: no new state; the parent is not fully expanded */
-                  target = chan_store_lookup (g->store, one.data, one.len);
+                  target = chan_store_lookup (g->store, one.data, one.len, cand->hash);
                   if (target == UINT32_MAX)
                     {
                       g->flags[cand->parent] |= CHAN_STATE_CUT;
@@ -307,7 +312,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
                     }
                 }
               else
-                target = add_state (g, &one, cand->parent, cand->choice,
+                target = add_state (g, &one, cand->hash, cand->parent, cand->choice,
                                     g->depth[cand->parent] + 1, cand->crashed, &is_new);
               g_array_index (map, uint32_t, c) = target;
             }

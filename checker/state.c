@@ -259,25 +259,31 @@ put_int (ChanBytes *b, int64_t x)
   put_uint (b, ((uint64_t) x << 1) ^ (uint64_t) (x >> 63));
 }
 
-/* Slots of frame F below this bound may be live; which ones is told by
- * slot_live.  Dead slots are not encoded (the decoder knows which). */
-static inline int
-live_slots (const ChanState *s, const ChanFrame *f)
+/* The slots of a frame that a state stores: its function's live slots at
+ * its pc (ChanFunc.live_list), or every slot past the end of the code.
+ * Dead slots are not encoded (the decoder knows which). */
+typedef struct {
+  const int *list;   /* NULL: slots 0 .. n - 1 */
+  int n;
+} LiveSlots;
+
+static inline LiveSlots
+frame_live (const ChanState *s, const ChanFrame *f)
 {
   const ChanFunc *fn = chan_model_func (s->model, f->func);
-  if (f->pc < (int) fn->code->len)
+  LiveSlots ls = { NULL, fn->n_slots };
+  if (fn->live_start != NULL && f->pc < (int) fn->code->len)
     {
-      int live = g_array_index (fn->code, ChanInstr, f->pc).live;
-      return live < fn->n_slots ? live : fn->n_slots;
+      ls.list = fn->live_list + fn->live_start[f->pc];
+      ls.n = fn->live_start[f->pc + 1] - fn->live_start[f->pc];
     }
-  return fn->n_slots;
+  return ls;
 }
 
-/* Is slot K of frame F live (may be read before being written)? */
-static inline gboolean
-slot_live (const ChanState *s, const ChanFrame *f, int k)
+static inline int
+live_slot (LiveSlots ls, int i)
 {
-  return chan_func_slot_live (chan_model_func (s->model, f->func), f->pc, k);
+  return ls.list != NULL ? ls.list[i] : i;
 }
 
 /* Does value V refer to an object, and which? */
@@ -401,16 +407,13 @@ goroutine_signature (const ChanState *s, const ChanGoroutine *g)
   for (int fi = 0; fi < g->n_frames; fi++)
     {
       const ChanFrame *f = &g->frames[fi];
-      int n = live_slots (s, f);
+      LiveSlots ls = frame_live (s, f);
       h = mix (h, ((uint64_t) f->func << 32) | (uint32_t) f->pc);
       h = mix (h, (uint64_t) f->defers.kind);
-      for (int k = 0; k < n; k++)
+      for (int i = 0; i < ls.n; i++)
         {
-          const ChanVal *v = &g->stack[f->base + k];
-          int obj;
-          if (!slot_live (s, f, k))
-            continue;
-          obj = val_object (v);
+          const ChanVal *v = &g->stack[f->base + live_slot (ls, i)];
+          int obj = val_object (v);
           h = mix (h, ((uint64_t) v->kind << 8) | v->flags);
           if (obj >= 0)
             h = mix (h, ((uint64_t) s->objects[obj].kind << 32) | (uint32_t) s->objects[obj].type);
@@ -489,12 +492,11 @@ chan_state_encode (ChanState *s, ChanBytes *b)
       for (int fi = 0; fi < g->n_frames; fi++)
         {
           ChanFrame *f = &g->frames[fi];
-          int n = live_slots (s, f);
+          LiveSlots ls = frame_live (s, f);
           reach_val (s, &f->defers, &n_reached);
           reach_val (s, &f->finish, &n_reached);
-          for (int k = 0; k < n; k++)
-            if (slot_live (s, f, k))
-              reach_val (s, &g->stack[f->base + k], &n_reached);
+          for (int i = 0; i < ls.n; i++)
+            reach_val (s, &g->stack[f->base + live_slot (ls, i)], &n_reached);
         }
       reach_val (s, &g->panic_value, &n_reached);
     }
@@ -544,16 +546,15 @@ chan_state_encode (ChanState *s, ChanBytes *b)
       for (int fi = 0; fi < g->n_frames; fi++)
         {
           ChanFrame *f = &g->frames[fi];
-          int n = live_slots (s, f);
+          LiveSlots ls = frame_live (s, f);
           put_uint (b, (uint64_t) f->func);
           put_uint (b, (uint64_t) f->pc);
           put_int (b, f->ret_dst);
           put_uint (b, (uint64_t) f->flags);
           put_val (b, s, &f->defers);
           put_val (b, s, &f->finish);
-          for (int k = 0; k < n; k++)
-            if (slot_live (s, f, k))
-              put_val (b, s, &g->stack[f->base + k]);
+          for (int i = 0; i < ls.n; i++)
+            put_val (b, s, &g->stack[f->base + live_slot (ls, i)]);
         }
     }
   put_uint (b, (uint64_t) s->n_timer_roots);
@@ -693,16 +694,15 @@ chan_state_decode (ChanState *s, const uint8_t *data, size_t len)
         {
           int func = (int) get_uint (&r);
           ChanFrame *f = chan_state_push_frame (s, gi, func, -1, 0);
-          int n;
+          LiveSlots ls;
           f->pc = (int) get_uint (&r);
-          n = live_slots (s, f);
+          ls = frame_live (s, f);
           f->ret_dst = (int) get_int (&r);
           f->flags = (int) get_uint (&r);
           get_val (&r, &f->defers);
           get_val (&r, &f->finish);
-          for (int k = 0; k < n; k++)
-            if (slot_live (s, f, k))
-              get_val (&r, &g->stack[f->base + k]);
+          for (int i = 0; i < ls.n; i++)
+            get_val (&r, &g->stack[f->base + live_slot (ls, i)]);
         }
     }
   s->n_timer_roots = (int) get_uint (&r);

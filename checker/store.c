@@ -1,8 +1,9 @@
 /* checker/store.c -- open-addressing hash set of packed states.
  * Owns: the arena of state bytes, the offset table, the hash table.
  * Not: the encoding (state.c).  Linear probing; the table doubles when half
- * full; slots hold index + 1 (0 is empty) and the hash's high bits to skip
- * most byte comparisons. */
+ * full; slots hold index + 1 (0 is empty) and the hash's high 32 bits, which
+ * skip most byte comparisons and place the entry (so growing never rehashes
+ * the states). */
 #include <string.h>
 #include <glib.h>
 #include <xxhash.h>
@@ -64,6 +65,15 @@ chan_store_state_bytes (const ChanStore *s)
   return s->arena_len;
 }
 
+/* A state's place in a table of SIZE slots, from its tag (the hash's high
+ * half, kept in the table): Fibonacci hashing, so that growing the table
+ * never reads the states again. */
+static inline uint32_t
+home_slot (uint32_t tag, uint32_t size)
+{
+  return (uint32_t) (((uint64_t) tag * 0x9e3779b97f4a7c15ULL) >> 32) & (size - 1);
+}
+
 static void
 grow_table (ChanStore *s)
 {
@@ -72,15 +82,9 @@ grow_table (ChanStore *s)
   for (uint32_t i = 0; i < s->table_size; i++)
     {
       uint64_t e = s->table[i];
-      uint32_t h;
       if (e == 0)
         continue;
-      {
-        size_t len;
-        const uint8_t *d = chan_store_bytes (s, (uint32_t) (e & 0xffffffff) - 1, &len);
-        h = (uint32_t) XXH3_64bits (d, len);
-      }
-      for (uint32_t j = h & (size - 1);; j = (j + 1) & (size - 1))
+      for (uint32_t j = home_slot ((uint32_t) (e >> 32), size);; j = (j + 1) & (size - 1))
         if (table[j] == 0)
           {
             table[j] = e;
@@ -92,15 +96,21 @@ grow_table (ChanStore *s)
   s->table_size = size;
 }
 
+uint64_t
+chan_store_hash (const uint8_t *data, size_t len)
+{
+  return XXH3_64bits (data, len);
+}
+
 /* Finds DATA (hash H64): its index, or UINT32_MAX with *SLOT_OUT the empty
  * table slot where it would go. */
 static uint32_t
 probe (const ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, uint32_t *slot_out)
 {
-  uint32_t h = (uint32_t) h64, tag = (uint32_t) (h64 >> 32);
+  uint32_t tag = (uint32_t) (h64 >> 32);
   uint32_t mask = s->table_size - 1;
 
-  for (uint32_t j = h & mask;; j = (j + 1) & mask)
+  for (uint32_t j = home_slot (tag, s->table_size);; j = (j + 1) & mask)
     {
       uint64_t e = s->table[j];
       if (e == 0)
@@ -120,9 +130,8 @@ probe (const ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, uint32
 }
 
 uint32_t
-chan_store_insert (ChanStore *s, const uint8_t *data, size_t len, int *is_new)
+chan_store_insert (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, int *is_new)
 {
-  uint64_t h64 = XXH3_64bits (data, len);
   uint32_t j, index = probe (s, data, len, h64, &j);
 
   g_assert (len < (1u << 24));
@@ -146,8 +155,8 @@ chan_store_insert (ChanStore *s, const uint8_t *data, size_t len, int *is_new)
   s->offsets[index] = ((uint64_t) s->arena_len << 24) | len;
   s->arena_len += len;
   s->count++;
-  /* the table keeps the hash's high half as a tag; the position comes from
-     the low half, recomputed when the table grows */
+  /* the table keeps the hash's high half as a tag, which also gives the
+     position (home_slot) */
   s->table[j] = ((uint64_t) (uint32_t) (h64 >> 32) << 32) | (index + 1);
   *is_new = 1;
   if (s->count * 2 > s->table_size)
@@ -156,8 +165,8 @@ chan_store_insert (ChanStore *s, const uint8_t *data, size_t len, int *is_new)
 }
 
 uint32_t
-chan_store_lookup (const ChanStore *s, const uint8_t *data, size_t len)
+chan_store_lookup (const ChanStore *s, const uint8_t *data, size_t len, uint64_t h64)
 {
   uint32_t slot_;
-  return probe (s, data, len, XXH3_64bits (data, len), &slot_);
+  return probe (s, data, len, h64, &slot_);
 }

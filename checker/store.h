@@ -16,11 +16,15 @@ typedef struct ChanStore ChanStore;
 
 ChanStore *chan_store_new (void);
 void chan_store_free (ChanStore *store);
-/* Looks DATA up; inserts it when new.  Returns its index; *IS_NEW tells. */
-uint32_t chan_store_insert (ChanStore *store, const uint8_t *data, size_t len, int *is_new);
-/* Looks DATA up without inserting: its index, or UINT32_MAX when absent.
- * Safe to call from several threads while nobody inserts. */
-uint32_t chan_store_lookup (const ChanStore *store, const uint8_t *data, size_t len);
+/* The hash the store files DATA under (xxHash3, 64 bits). */
+uint64_t chan_store_hash (const uint8_t *data, size_t len);
+/* Looks DATA (whose chan_store_hash is HASH) up; inserts it when new.
+ * Returns its index; *IS_NEW tells. */
+uint32_t chan_store_insert (ChanStore *store, const uint8_t *data, size_t len, uint64_t hash,
+                            int *is_new);
+/* Looks DATA (hash HASH) up without inserting: its index, or UINT32_MAX
+ * when absent.  Safe to call from several threads while nobody inserts. */
+uint32_t chan_store_lookup (const ChanStore *store, const uint8_t *data, size_t len, uint64_t hash);
 /* Number of states stored. */
 uint32_t chan_store_count (const ChanStore *store);
 /* The bytes of state INDEX (borrowed; valid until the next insert). */

@@ -27,6 +27,8 @@ func_free (gpointer data)
   if (f->code)
     g_array_free (f->code, TRUE);
   g_free (f->live_bits);
+  g_free (f->live_start);
+  g_free (f->live_list);
   g_free (f);
 }
 
@@ -424,6 +426,29 @@ successors (const ChanModel *m, const ChanFunc *fn, int pc, int *out, int *n)
       out[i] = fn->epilogue;
 }
 
+/* Fills FN's live_start and live_list from live_bits and the watermarks. */
+static void
+list_live_slots (ChanFunc *fn)
+{
+  int n = (int) fn->code->len;
+  GArray *list = g_array_new (FALSE, FALSE, sizeof (int));
+  g_free (fn->live_start);
+  g_free (fn->live_list);
+  fn->live_start = g_new (int, (size_t) n + 1);
+  for (int pc = 0; pc < n; pc++)
+    {
+      int below = g_array_index (fn->code, ChanInstr, pc).live;
+      fn->live_start[pc] = (int) list->len;
+      if (below > fn->n_slots)
+        below = fn->n_slots;
+      for (int k = 0; k < below; k++)
+        if (chan_func_slot_live (fn, pc, k))
+          g_array_append_val (list, k);
+    }
+  fn->live_start[n] = (int) list->len;
+  fn->live_list = (int *) (void *) g_array_free (list, FALSE);
+}
+
 /* What a select needs after it: the union over its cases of what the case
  * body needs, less what that case writes on the way (a receive's value and
  * ok are written only when that case is chosen), and what default needs. */
@@ -517,6 +542,7 @@ chan_model_compute_liveness (ChanModel *m)
             }
         }
       fn->live_bits = live;
+      list_live_slots (fn);
       g_free (use);
       g_free (def);
       g_free (tmp);

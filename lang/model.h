@@ -297,6 +297,11 @@ typedef struct {
   guint64 *live_bits;     /* owned: for each pc, live_words words: the slots
                              that may be read at or after pc before being
                              written (chan_model_compute_liveness) */
+  int *live_start;        /* owned: code->len + 1 offsets into live_list */
+  int *live_list;         /* owned: for pc, live_list[live_start[pc] ..
+                             live_start[pc + 1]) are the slots below the
+                             instruction's watermark that live_bits marks:
+                             the ones a state stores, in order */
 } ChanFunc;
 
 /* Library functions and methods (CALL_LIB aux2 / methods by name). */
