@@ -52,9 +52,25 @@ chan_exec_rest_instr (const ChanState *s, int g)
   return instr_at (s, f->func, f->pc)->id;
 }
 
+/* Records OBJ in the touch log (reduce.c needs every object a step reads or
+ * writes; every access to an object's slots goes through obj_slot). */
+static void
+touch_object (ChanTouch *t, int obj)
+{
+  for (int i = 0; i < t->n; i++)
+    if (t->objects[i] == (uint32_t) obj)
+      return;
+  if (t->n < CHAN_TOUCH_MAX)
+    t->objects[t->n++] = (uint32_t) obj;
+  else
+    t->overflow = 1;
+}
+
 static inline ChanVal *
 obj_slot (ChanState *s, int obj, int k)
 {
+  if (G_UNLIKELY (s->touch != NULL))
+    touch_object (s->touch, obj);
   return &s->heap[s->objects[obj].base + k];
 }
 
@@ -2986,6 +3002,7 @@ chan_exec_init (ChanExec *x, const ChanModel *model)
   x->max_call_depth = 64;
   x->max_goroutines = 64;
   x->symmetry = TRUE;
+  x->partial_order = TRUE;
 }
 
 gboolean
@@ -3081,4 +3098,51 @@ chan_exec_blocking_objects (const ChanState *cs, int g, int *objs, int max)
       break;
     }
   return n;
+}
+
+/* Marks in BITS what goroutine G's resting instruction operates on: the
+ * objects its operand slots reach (channels of a send, receive or select,
+ * a method's receiver, a call's function and arguments).  Whether it is
+ * enabled, and what it does, depends on nothing else of other goroutines. */
+void
+chan_exec_operands_reach (ChanState *s, int g, uint64_t *bits)
+{
+  const ChanInstr *in = rest_instr (s, g);
+  const ChanGoroutine *gr = &s->goroutines[g];
+  const ChanFrame *f = &gr->frames[gr->n_frames - 1];
+  int n_slots = chan_model_func (s->model, f->func)->n_slots;
+
+#define OPERAND(k)                                                   \
+  do {                                                               \
+    if ((k) >= 0 && (k) < n_slots)                                   \
+      chan_state_reach_value (s, slot (s, g, (k)), bits);            \
+  } while (0)
+
+  switch (in->op)
+    {
+    case CHAN_I_SELECT:
+      {
+        const ChanSelect *sel = &g_array_index (s->model->selects, ChanSelect, in->aux);
+        for (int k = 0; k < sel->n_cases; k++)
+          {
+            OPERAND (sel->cases[k].chan);
+            if (sel->cases[k].is_send)
+              OPERAND (sel->cases[k].value);
+          }
+        break;
+      }
+    case CHAN_I_CALL: case CHAN_I_CALL_METHOD: case CHAN_I_CALL_LIB: case CHAN_I_CALL_OPAQUE:
+    case CHAN_I_GO: case CHAN_I_DEFER:
+      OPERAND (in->a);
+      for (int k = 0; k < in->c; k++)
+        OPERAND (in->b + k);
+      break;
+    default:
+      /* every other instruction: its slot operands, and c when it is one */
+      OPERAND (in->a);
+      OPERAND (in->b);
+      OPERAND (in->c);
+      break;
+    }
+#undef OPERAND
 }

@@ -62,6 +62,7 @@ typedef struct {
   int max_call_depth;       /* frames per goroutine */
   int max_goroutines;       /* live goroutines */
   gboolean symmetry;        /* canonical goroutine order (off: --no-reduce) */
+  gboolean partial_order;   /* stubborn sets, reduce.h (off: --no-reduce) */
 } ChanExec;
 
 /* Sets EXEC's bounds to their defaults for MODEL. */
@@ -91,6 +92,12 @@ void chan_exec_apply (const ChanExec *exec, ChanState *state,
 
 /* The instruction goroutine G rests at (its id). */
 int chan_exec_rest_instr (const ChanState *state, int g);
+
+/* Marks in BITS (one bit per object, cleared by the caller) every object
+ * reachable from the operands of goroutine G's resting instruction: what
+ * its enabledness and its next step may depend on besides its own slots
+ * and the objects the step touches (partial-order reduction, reduce.c). */
+void chan_exec_operands_reach (ChanState *state, int g, uint64_t *bits);
 
 /* The object goroutine G is blocked on (channel, mutex, ...) or -1, and
  * the channel operands of its select (for reports): fills OBJS (at most

@@ -4,6 +4,7 @@
  * The loop allocates only when an array grows. */
 #include <string.h>
 #include "checker/explore.h"
+#include "checker/reduce.h"
 
 #define GROW_TO(ptr, cap, need, type)                                   \
   do {                                                                  \
@@ -71,6 +72,18 @@ typedef struct {
   uint8_t crashed;
 } Candidate;
 
+/* A successor computed but not yet put in the graph. */
+typedef struct {
+  size_t offset, len;  /* its encoding in Worker.succ_bytes */
+  uint64_t hash;
+  uint32_t found;      /* its index when already stored, else UINT32_MAX */
+  int cut_reason;      /* CHAN_CUT_* of the step */
+  gboolean cut;        /* the step was cut by a bound: no successor */
+  gboolean too_large;  /* the encoding is 16 MiB or more: no successor */
+  int16_t mover, partner;
+  uint8_t exited, crashed;
+} Successor;
+
 /* One worker: expands the states [lo, hi) of a level. */
 typedef struct {
   const ChanExec *x;
@@ -85,6 +98,13 @@ typedef struct {
   GArray *edges;        /* of PendingEdge */
   GArray *candidates;   /* of Candidate */
   ChanBytes cand_bytes; /* their encodings, back to back */
+  /* partial-order reduction: per transition of the state being expanded */
+  ChanReducer *reducer;
+  ChanTouch *touch;
+  uint8_t *keep;
+  Successor *succ;
+  int cap_per_state;
+  ChanBytes succ_bytes;
   int bounds_hit;
   gboolean out_of_time;
 } Worker;
@@ -114,6 +134,70 @@ cut_bounds (int cut)
   return b;
 }
 
+enum { NEW_OR_CUT, CLOSES };
+
+/* Computes the successor of W->base by choice K into W->succ[K] (and its
+ * bytes into W->succ_bytes).  Returns CLOSES when it is already stored, so
+ * no deeper than the state expanded (levels are stored one at a time). */
+static int
+compute_successor (Worker *w, int k)
+{
+  Successor *su = &w->succ[k];
+  ChanStepInfo info;
+
+  /* each transition starts from a copy of the decoded state: copying is
+     cheaper than decoding again */
+  chan_state_copy (w->state, w->base);
+  chan_exec_apply (w->x, w->state, &w->choices[k], &info);
+  memset (su, 0, sizeof *su);
+  su->found = UINT32_MAX;
+  su->cut_reason = info.cut_reason;
+  su->cut = info.cut;
+  if (info.cut)
+    return NEW_OR_CUT;
+  chan_state_encode (w->state, &w->bytes);
+  if (w->bytes.len >= (1u << 24))
+    {
+      su->too_large = TRUE;
+      return NEW_OR_CUT;
+    }
+  su->mover = (int16_t) info.mover;
+  su->partner = (int16_t) info.partner;
+  su->exited = (uint8_t) info.exited;
+  su->crashed = w->state->crash != CHAN_CRASH_NONE;
+  su->offset = w->succ_bytes.len;
+  su->len = w->bytes.len;
+  su->hash = chan_store_hash (w->bytes.data, w->bytes.len);
+  su->found = chan_store_lookup (w->g->store, w->bytes.data, w->bytes.len, su->hash);
+  append_bytes (&w->succ_bytes, &w->bytes);
+  return su->found != UINT32_MAX ? CLOSES : NEW_OR_CUT;
+}
+
+/* Sets W->keep for the N enabled transitions of W->base: a stubborn set
+ * (reduce.c), or all of them.  To learn what each step touches, every step
+ * is run once with a touch log; a step that is cut by a bound or crashes
+ * makes the state fully expanded (both end a path in a way no other
+ * transition commutes with).  Returns how many are kept. */
+static int
+choose_transitions (Worker *w, int n)
+{
+  ChanStepInfo info;
+  memset (w->keep, 1, (size_t) n);
+  if (!w->x->partial_order || n <= 1)
+    return n;
+  for (int k = 0; k < n; k++)
+    {
+      chan_state_copy (w->state, w->base);
+      memset (&w->touch[k], 0, sizeof (ChanTouch));
+      w->state->touch = &w->touch[k];
+      chan_exec_apply (w->x, w->state, &w->choices[k], &info);
+      w->state->touch = NULL;
+      if (info.cut || info.cut_reason || w->state->crash != CHAN_CRASH_NONE)
+        return n;
+    }
+  return chan_reduce_choose (w->reducer, w->base, w->choices, n, w->touch, w->keep);
+}
+
 static gpointer
 expand_range (gpointer data)
 {
@@ -125,7 +209,8 @@ expand_range (gpointer data)
     {
       size_t len;
       const uint8_t *bytes;
-      int n;
+      int n, kept;
+      gboolean cycle = FALSE;
 
       if (g->flags[i] & (CHAN_STATE_CRASHED | CHAN_STATE_CUT))
         continue;
@@ -152,27 +237,45 @@ expand_range (gpointer data)
           w->bounds_hit |= CHAN_BOUND_STATES;
           continue;
         }
+      if (n > w->cap_per_state)
+        {
+          w->cap_per_state = n * 2;
+          w->touch = g_realloc (w->touch, sizeof (ChanTouch) * (size_t) w->cap_per_state);
+          w->keep = g_realloc (w->keep, (size_t) w->cap_per_state);
+          w->succ = g_realloc (w->succ, sizeof (Successor) * (size_t) w->cap_per_state);
+        }
+      kept = choose_transitions (w, n);
+      w->succ_bytes.len = 0;
+      for (int k = 0; k < n; k++)
+        if (w->keep[k])
+          cycle |= compute_successor (w, k) == CLOSES;
+      if (kept < n && cycle)
+        {
+          /* the cycle proviso: a reduced successor is not deeper than this
+             state, so it may close a cycle of the reduced graph: follow
+             every transition here */
+          for (int k = 0; k < n; k++)
+            if (!w->keep[k])
+              {
+                compute_successor (w, k);
+                w->keep[k] = 1;
+              }
+        }
       for (int k = 0; k < n; k++)
         {
-          ChanStepInfo info;
+          const Successor *su = &w->succ[k];
           PendingEdge e;
-          uint32_t found;
-          uint64_t hash;
-
-          /* each transition starts from a copy of the decoded state:
-             copying is cheaper than decoding again */
-          chan_state_copy (w->state, w->base);
-          chan_exec_apply (x, w->state, &w->choices[k], &info);
-          if (info.cut_reason & CHAN_CUT_RANGE)
+          if (!w->keep[k])
+            continue;
+          if (su->cut_reason & CHAN_CUT_RANGE)
             w->bounds_hit |= CHAN_BOUND_RANGE;
-          if (info.cut)
+          if (su->cut)
             {
               g->flags[i] |= CHAN_STATE_CUT;
-              w->bounds_hit |= cut_bounds (info.cut_reason);
+              w->bounds_hit |= cut_bounds (su->cut_reason);
               continue;
             }
-          chan_state_encode (w->state, &w->bytes);
-          if (w->bytes.len >= (1u << 24))
+          if (su->too_large)
             {
               /* a state of 16 MiB or more: beyond what the store keeps */
               g->flags[i] |= CHAN_STATE_CUT;
@@ -181,26 +284,25 @@ expand_range (gpointer data)
             }
           e.source = i;
           e.choice = (uint16_t) k;
-          e.mover = (int16_t) info.mover;
-          e.partner = (int16_t) info.partner;
-          e.exited = (uint8_t) info.exited;
-          hash = chan_store_hash (w->bytes.data, w->bytes.len);
-          found = chan_store_lookup (g->store, w->bytes.data, w->bytes.len, hash);
-          if (found != UINT32_MAX)
+          e.mover = su->mover;
+          e.partner = su->partner;
+          e.exited = su->exited;
+          if (su->found != UINT32_MAX)
             {
-              e.target = found;
+              e.target = su->found;
               e.is_candidate = 0;
             }
           else
             {
               Candidate c;
+              ChanBytes one = { w->succ_bytes.data + su->offset, su->len, su->len };
               c.offset = w->cand_bytes.len;
-              c.len = w->bytes.len;
-              c.hash = hash;
+              c.len = su->len;
+              c.hash = su->hash;
               c.parent = i;
               c.choice = (uint16_t) k;
-              c.crashed = w->state->crash != CHAN_CRASH_NONE;
-              append_bytes (&w->cand_bytes, &w->bytes);
+              c.crashed = su->crashed;
+              append_bytes (&w->cand_bytes, &one);
               e.target = w->candidates->len;
               e.is_candidate = 1;
               g_array_append_val (w->candidates, c);
@@ -257,6 +359,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       w->state->symmetry = w->base->symmetry = x->symmetry;
       w->edges = g_array_new (FALSE, FALSE, sizeof (PendingEdge));
       w->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+      w->reducer = chan_reducer_new ();
     }
 
   for (lo = 0, hi = g->n_states; lo < hi && !stop; lo = hi, hi = g->n_states)
@@ -356,6 +459,11 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       g_free (w->choices);
       g_array_free (w->edges, TRUE);
       g_array_free (w->candidates, TRUE);
+      chan_reducer_free (w->reducer);
+      g_free (w->touch);
+      g_free (w->keep);
+      g_free (w->succ);
+      chan_bytes_free (&w->succ_bytes);
     }
   g_free (workers);
   g_array_free (map, TRUE);

@@ -257,6 +257,8 @@ summary (const ChanRun *run, GString *out)
                           g->n_states, g->n_edges, g->seconds);
   if (*bounds)
     g_string_append_printf (out, "; bounds hit: %s", bounds);
+  if (n > 0 && run->reduced_traces)
+    g_string_append (out, "; traces from the reduced search, not always the shortest");
   g_string_append_c (out, '\n');
   g_free (bounds);
 }
@@ -410,9 +412,10 @@ chan_report_json (const ChanRun *run, GString *out)
     }
   g_string_append_printf (out, "],\"stats\":{\"states\":%u,\"transitions\":%" G_GUINT64_FORMAT
                           ",\"seconds\":%.2f,\"complete\":%s,\"state_bytes\":%" G_GSIZE_FORMAT
-                          ",\"graph_bytes\":%" G_GSIZE_FORMAT ",\"bounds_hit\":[",
+                          ",\"graph_bytes\":%" G_GSIZE_FORMAT ",\"shortest_traces\":%s,\"bounds_hit\":[",
                           g->n_states, g->n_edges, g->seconds, run->complete ? "true" : "false",
-                          chan_store_state_bytes (g->store), chan_graph_memory (g));
+                          chan_store_state_bytes (g->store), chan_graph_memory (g),
+                          run->reduced_traces ? "false" : "true");
   {
     char **parts = g_strsplit (bounds, ", ", -1);
     for (int i = 0; parts[i] && *parts[i]; i++)

@@ -16,6 +16,8 @@ typedef struct {
   GPtrArray *findings;      /* borrowed: of ChanFinding* */
   const char *entry;        /* borrowed */
   gboolean complete;        /* no bound was hit */
+  gboolean reduced_traces;  /* the traces come from the partial-order
+                               reduced graph: not always the shortest */
 } ChanRun;
 
 /* Appends the text report of RUN to OUT. */

@@ -319,6 +319,67 @@ reach_val (ChanState *s, const ChanVal *v, int *n_reached)
   reach (s, val_object (v), n_reached);
 }
 
+/* ---- reachability (reduce.c) ------------------------------------------- */
+
+/* Marks OBJ and everything reachable from it; s->queue is the work list. */
+static void
+reach_mark (ChanState *s, int obj, uint64_t *bits)
+{
+  int head = 0, tail = 0;
+  if (obj < 0 || obj >= s->n_objects || (bits[obj >> 6] >> (obj & 63)) & 1)
+    return;
+  if (s->cap_renumber < s->n_objects)
+    {
+      s->cap_renumber = s->n_objects * 2 + 16;
+      s->renumber = g_realloc (s->renumber, sizeof (int) * (size_t) s->cap_renumber);
+      s->queue = g_realloc (s->queue, sizeof (uint32_t) * (size_t) s->cap_renumber);
+    }
+  bits[obj >> 6] |= (uint64_t) 1 << (obj & 63);
+  s->queue[tail++] = (uint32_t) obj;
+  while (head < tail)
+    {
+      const ChanObject *o = &s->objects[s->queue[head++]];
+      for (int k = 0; k < o->n; k++)
+        {
+          int next = val_object (&s->heap[o->base + k]);
+          if (next >= 0 && next < s->n_objects && !((bits[next >> 6] >> (next & 63)) & 1))
+            {
+              bits[next >> 6] |= (uint64_t) 1 << (next & 63);
+              s->queue[tail++] = (uint32_t) next;
+            }
+        }
+    }
+}
+
+void
+chan_state_reach_value (ChanState *s, const ChanVal *v, uint64_t *bits)
+{
+  reach_mark (s, val_object (v), bits);
+}
+
+void
+chan_state_reach_goroutine (ChanState *s, int gi, uint64_t *bits)
+{
+  const ChanGoroutine *g = &s->goroutines[gi];
+  for (int fi = 0; fi < g->n_frames; fi++)
+    {
+      const ChanFrame *f = &g->frames[fi];
+      LiveSlots ls = frame_live (s, f);
+      reach_mark (s, val_object (&f->defers), bits);
+      reach_mark (s, val_object (&f->finish), bits);
+      for (int i = 0; i < ls.n; i++)
+        reach_mark (s, val_object (&g->stack[f->base + live_slot (ls, i)]), bits);
+    }
+  reach_mark (s, val_object (&g->panic_value), bits);
+}
+
+void
+chan_state_reach_globals (ChanState *s, uint64_t *bits)
+{
+  for (int i = 0; i < s->n_globals; i++)
+    reach_mark (s, val_object (&s->globals[i]), bits);
+}
+
 /* The kind byte's high bit says that flags (and for NIL and INT, ref)
  * follow: most values have neither, and a state is mostly values. */
 #define EXTRA 0x80

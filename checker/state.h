@@ -75,6 +75,15 @@ typedef enum {
   CHAN_CRASH_FATAL,     /* a Go fatal error (unlock of unlocked mutex) */
 } ChanCrash;
 
+/* The objects a step read or wrote, recorded for partial-order reduction
+ * (reduce.h) while ChanState.touch points here. */
+#define CHAN_TOUCH_MAX 32
+typedef struct {
+  int n;
+  int overflow;             /* more than CHAN_TOUCH_MAX: assume every object */
+  uint32_t objects[CHAN_TOUCH_MAX];
+} ChanTouch;
+
 typedef struct {
   const ChanModel *model;   /* borrowed */
   int n_globals;
@@ -92,6 +101,9 @@ typedef struct {
   int crash_site;           /* site of the goroutine that crashed */
   int crash_reason;         /* string index: "send on closed channel" ... */
   gboolean symmetry;        /* sort interchangeable goroutines when encoding */
+  ChanTouch *touch;         /* borrowed, usually NULL: when set, the step
+                               function records there each object it reads
+                               or writes (not copied by chan_state_copy) */
   int *perm;                /* owned: after an encode, perm[i] is the index
                                goroutine i has in the encoded (canonical) state */
   /* scratch for encoding; owned */
@@ -128,6 +140,14 @@ void chan_state_pop_frame (ChanState *state, int g);
 void chan_state_remove_goroutine (ChanState *state, int g);
 static inline ChanVal *chan_state_frame_slots (ChanState *s, int g, const ChanFrame *f)
 { return s->goroutines[g].stack + f->base; }
+
+/* Reachability, for partial-order reduction: each sets in BITS (one bit per
+ * object of STATE, cleared by the caller) the objects reachable from a
+ * root, following every reference in objects' slots.  A goroutine's roots
+ * are its frames' live slots, deferred calls and panic value. */
+void chan_state_reach_value (ChanState *state, const ChanVal *v, uint64_t *bits);
+void chan_state_reach_goroutine (ChanState *state, int g, uint64_t *bits);
+void chan_state_reach_globals (ChanState *state, uint64_t *bits);
 
 /* Growable byte buffer the encoder writes into; owned by the caller. */
 typedef struct {

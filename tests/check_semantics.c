@@ -924,6 +924,59 @@ START_TEST (test_semantics_range_over_nil_channel_blocks_forever)
 }
 END_TEST
 
+/* ---- reductions ---- */
+
+/* Goroutines that share nothing need not be interleaved: partial-order
+ * reduction explores one order of their independent steps (the full
+ * search, all of them), and both find the same leak. */
+START_TEST (test_semantics_partial_order_skips_independent_interleavings)
+{
+  ChanTestRun r = chan_test_run ("package main\n"
+                                 "func pair(n int) {\n"
+                                 "\tch := make(chan int, 3)\n"
+                                 "\tfor i := 0; i < n; i++ {\n"
+                                 "\t\tch <- i\n"
+                                 "\t}\n"
+                                 "\tfor i := 0; i < n; i++ {\n"
+                                 "\t\t<-ch\n"
+                                 "\t}\n"
+                                 "}\n"
+                                 "func main() {\n"
+                                 "\tgo pair(3)\n"
+                                 "\tgo pair(2)\n"
+                                 "\tgo pair(1)\n"
+                                 "\tblock := make(chan int)\n"
+                                 "\tgo func() { block <- 1 }()\n"
+                                 "}\n", NULL);
+  ck_assert_msg (r.error == NULL, "rejected: %s", r.error);
+  ck_assert_str_eq (r.findings, "leak 16:14");
+  ck_assert (r.complete);
+  /* the full search interleaves the three pairs' six, four and two steps */
+  ck_assert_msg (r.states * 4 < r.states_full, "reduced %u, full %u", r.states, r.states_full);
+  chan_test_run_clear (&r);
+}
+END_TEST
+
+/* A goroutine that spins forever beside one that is stuck: the reduced
+ * search must neither ignore the stuck one (the cycle proviso) nor call the
+ * spinning one stuck. */
+START_TEST (test_semantics_partial_order_keeps_leak_beside_a_spinning_goroutine)
+{
+  EXPECT ("package main\n"
+          "import \"time\"\n"
+          "func main() {\n"
+          "\tt := time.NewTicker(time.Second)\n"
+          "\tgo func() {\n"
+          "\t\tfor range t.C {\n"
+          "\t\t}\n"
+          "\t}()\n"
+          "\tch := make(chan int)\n"
+          "\tgo func() { ch <- 1 }()\n"
+          "}\n",
+          "runaway 5:2, leak 10:14");
+}
+END_TEST
+
 Suite *
 semantics_suite (void)
 {
@@ -989,5 +1042,11 @@ semantics_suite (void)
   suite_add_tcase (s, sync_);
   suite_add_tcase (s, panics);
   suite_add_tcase (s, findings);
+  {
+    TCase *reductions = tcase_create ("Reductions");
+    tcase_add_test (reductions, test_semantics_partial_order_skips_independent_interleavings);
+    tcase_add_test (reductions, test_semantics_partial_order_keeps_leak_beside_a_spinning_goroutine);
+    suite_add_tcase (s, reductions);
+  }
   return s;
 }

@@ -1,7 +1,9 @@
 #!/bin/sh
 # tests/run-reductions.sh -- reductions and threads must not change answers.
-# For every examples/*.chan and tests/realgo/*.chan: the findings, as
-# (kind, location), with reductions on and with --no-reduce must be equal;
+# For every examples/*.chan, tests/chan/*.chan and tests/realgo/*.chan: the
+# findings, as (kind, location), and the verdict of the reduced search
+# (--fast-traces: its own findings, not those of the search for shortest
+# traces) and of --no-reduce must be equal;
 # the whole text report with -j 1 and -j 2 must be equal but for the seconds.
 # Env: CHANCHECK (the binary), srcdir (the source root).
 CHANCHECK=${CHANCHECK:-./chancheck}
@@ -9,14 +11,17 @@ cd "${srcdir:-$(dirname "$0")/..}" || exit 1
 case $CHANCHECK in /*) ;; */*) CHANCHECK=$(pwd)/$CHANCHECK ;; esac
 mask='s/[0-9][0-9]*\.[0-9][0-9] s/X s/'
 findings() {
-	"$CHANCHECK" "$@" | grep -E '^[^ ].*:[0-9]+:[0-9]+: (leak|deadlock|panic|runaway): ' |
+	out=$("$CHANCHECK" "$@")
+	status=$?
+	printf '%s\n' "$out" | grep -E '^[^ ].*:[0-9]+:[0-9]+: (leak|deadlock|panic|runaway): ' |
 		sed -E 's/^([^ ]*:[0-9]+:[0-9]+: [a-z]+): .*/\1/'
+	echo "exit status $status"
 }
 total=0
 failed=0
-for file in examples/*.chan tests/realgo/*.chan; do
+for file in examples/*.chan tests/chan/*.chan tests/realgo/*.chan; do
 	total=$((total + 1))
-	a=$(findings "$file")
+	a=$(findings --fast-traces "$file")
 	b=$(findings --no-reduce "$file")
 	if [ "$a" != "$b" ]; then
 		echo "FAIL $file: findings differ with --no-reduce"

@@ -7,18 +7,44 @@
 #include "lang/lower.h"
 #include "checker/findings.h"
 
-ChanTestRun
-chan_test_run (const char *src, const char *entry)
+/* Explores MODEL with or without reductions; returns its findings as
+ * "kind line:col, ..." (owned). */
+static char *
+explore_findings (ChanModel *model, gboolean reduce, guint *states, gboolean *complete)
 {
-  ChanTestRun r = { NULL, FALSE, NULL, 0 };
-  GError *error = NULL;
-  ChanNode *file = NULL;
-  ChanModel *model;
   ChanExec exec;
   ChanBounds bounds = { 200000, 0, 0, 1 };
   ChanGraph *graph;
   GPtrArray *findings;
-  GString *s;
+  GString *s = g_string_new (NULL);
+
+  chan_exec_init (&exec, model);
+  exec.symmetry = exec.partial_order = reduce;
+  graph = chan_explore (&exec, &bounds);
+  findings = chan_findings_compute (&exec, graph);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const ChanFinding *f = g_ptr_array_index (findings, i);
+      ChanPos p = chan_finding_pos (model, f);
+      g_string_append_printf (s, "%s%s %d:%d", i ? ", " : "", chan_finding_kind_name (f->kind),
+                              p.line, p.column);
+    }
+  *complete = graph->bounds_hit == 0;
+  *states = graph->n_states;
+  g_ptr_array_free (findings, TRUE);
+  chan_graph_free (graph);
+  return g_string_free (s, FALSE);
+}
+
+ChanTestRun
+chan_test_run (const char *src, const char *entry)
+{
+  ChanTestRun r = { NULL, FALSE, NULL, 0, 0 };
+  GError *error = NULL;
+  ChanNode *file = NULL;
+  ChanModel *model;
+  gboolean full_complete;
+  char *full;
 
   if (!chan_parse_buffer ("t.chan", src, strlen (src), &file, &error)
       || !chan_check_file (file, "t.chan", &error)
@@ -30,22 +56,19 @@ chan_test_run (const char *src, const char *entry)
       r.findings = g_strdup ("error");
       return r;
     }
-  chan_exec_init (&exec, model);
-  graph = chan_explore (&exec, &bounds);
-  findings = chan_findings_compute (&exec, graph);
-  s = g_string_new (NULL);
-  for (guint i = 0; i < findings->len; i++)
+  /* every test is also a check of the reductions: the reduced search
+     (symmetry, partial order) must find what the full one finds */
+  r.findings = explore_findings (model, TRUE, &r.states, &r.complete);
+  full = explore_findings (model, FALSE, &r.states_full, &full_complete);
+  if (strcmp (full, r.findings) != 0 || full_complete != r.complete)
     {
-      const ChanFinding *f = g_ptr_array_index (findings, i);
-      ChanPos p = chan_finding_pos (model, f);
-      g_string_append_printf (s, "%s%s %d:%d", i ? ", " : "", chan_finding_kind_name (f->kind),
-                              p.line, p.column);
+      char *both = g_strdup_printf ("reduced search: %s%s; full search: %s%s", r.findings,
+                                    r.complete ? "" : " (incomplete)", full,
+                                    full_complete ? "" : " (incomplete)");
+      g_free (r.findings);
+      r.findings = both;
     }
-  r.findings = g_string_free (s, FALSE);
-  r.complete = graph->bounds_hit == 0;
-  r.states = graph->n_states;
-  g_ptr_array_free (findings, TRUE);
-  chan_graph_free (graph);
+  g_free (full);
   chan_model_free (model);
   chan_node_free (file);
   return r;

@@ -1,6 +1,8 @@
 /* tests/run_source.h -- run the whole pipeline on a source string (tests).
- * Owns: a helper for Check tests: parse, check, lower, explore, findings,
- * returned as sorted "kind line:col" strings.  Not: assertions. */
+ * Owns: a helper for Check tests: parse, check, lower, explore (with and
+ * without reductions), findings, returned as sorted "kind line:col"
+ * strings; when the two searches disagree, the findings string says so
+ * (and so matches no expectation).  Not: assertions. */
 #ifndef CHAN_TESTS_RUN_SOURCE_H
 #define CHAN_TESTS_RUN_SOURCE_H
 #include <glib.h>
@@ -9,7 +11,8 @@ typedef struct {
   char *findings;     /* owned: "leak 7:3, deadlock 12:2" (sorted by location) */
   gboolean complete;  /* no bound hit */
   char *error;        /* owned: the error message when the input was rejected */
-  guint states;
+  guint states;       /* with reductions */
+  guint states_full;  /* without */
 } ChanTestRun;
 
 /* Runs SRC (a whole .chan file) from ENTRY ("main" when NULL). */

@@ -1,0 +1,197 @@
+/* checker/reduce.c -- stubborn sets over actors.
+ * Owns: chan_reduce_choose.  An actor is a goroutine or a timer whose fire
+ * transition is enabled; a stubborn set is a set of actors C closed under
+ * "may interfere": when an actor a is in C, so is every actor that can
+ * reach (from its live slots, deferred calls and panic value; everyone can
+ * reach the globals) an object that a's next step touched or that a's
+ * resting instruction operates on.  The search follows every enabled
+ * transition of the actors in C and no other.
+ * Not: recording what steps touch (exec.c), the cycle proviso (explore.c).
+ *
+ * Why this is enough (doc/partial-order.md has the whole argument): an
+ * actor outside C cannot reach any object C's transitions depend on, and
+ * only an actor that reaches an object can hand it to another, so along
+ * any path of actors outside C those objects stay untouched: the paths
+ * commute with C's transitions (D1), and a blocked actor of C stays blocked
+ * (D2).  With the proviso that every cycle of the reduced graph has a fully
+ * expanded state, every finding of SPEC 3 (stuck goroutines in bottom
+ * components, runaways, panics, cut states) is kept and none is added. */
+#include <string.h>
+#include <glib.h>
+#include "checker/reduce.h"
+
+#define MAX_ACTORS 64
+
+struct ChanReducer {
+  int words;                /* words of an object bitset */
+  int cap_words;
+  uint64_t *reach;          /* MAX_ACTORS bitsets: what each actor reaches */
+  uint64_t *access;         /* MAX_ACTORS bitsets: what its next step needs */
+  uint64_t *globals;        /* one bitset: reachable from the globals */
+};
+
+ChanReducer *
+chan_reducer_new (void)
+{
+  return g_new0 (ChanReducer, 1);
+}
+
+void
+chan_reducer_free (ChanReducer *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->reach);
+  g_free (r->access);
+  g_free (r->globals);
+  g_free (r);
+}
+
+static void
+reserve (ChanReducer *r, int n_objects)
+{
+  r->words = n_objects / 64 + 1;
+  if (r->words > r->cap_words)
+    {
+      r->cap_words = r->words * 2;
+      r->reach = g_realloc (r->reach, sizeof (uint64_t) * (size_t) r->cap_words * MAX_ACTORS);
+      r->access = g_realloc (r->access, sizeof (uint64_t) * (size_t) r->cap_words * MAX_ACTORS);
+      r->globals = g_realloc (r->globals, sizeof (uint64_t) * (size_t) r->cap_words);
+    }
+}
+
+static inline uint64_t *
+row (uint64_t *sets, const ChanReducer *r, int actor)
+{
+  return sets + (size_t) actor * (size_t) r->words;
+}
+
+static gboolean
+intersect (const uint64_t *a, const uint64_t *b, int words)
+{
+  for (int w = 0; w < words; w++)
+    if (a[w] & b[w])
+      return TRUE;
+  return FALSE;
+}
+
+int
+chan_reduce_choose (ChanReducer *r, ChanState *s, const ChanChoice *choices, int n,
+                    const ChanTouch *touch, uint8_t *keep)
+{
+  int n_goroutines = s->n_goroutines, n_actors = n_goroutines;
+  int timers[MAX_ACTORS];           /* actor n_goroutines + i is timer object timers[i] */
+  int actor_of[n > 0 ? n : 1];      /* choice -> actor */
+  int enabled[MAX_ACTORS] = { 0 };  /* choices per actor */
+  uint64_t adj[MAX_ACTORS];         /* adj[a]: actors a may interfere with */
+  uint64_t best = 0;
+  int best_cost = n;
+
+  memset (keep, 1, (size_t) n);
+  if (n <= 1 || n_goroutines > MAX_ACTORS)
+    return n;
+
+  /* actors, and which actor each choice belongs to */
+  for (int k = 0; k < n; k++)
+    {
+      if (touch[k].overflow)
+        return n;
+      if (choices[k].g >= 0)
+        actor_of[k] = choices[k].g;
+      else
+        {
+          int t = 0;
+          while (t < n_actors - n_goroutines && timers[t] != choices[k].a)
+            t++;
+          if (t == n_actors - n_goroutines)
+            {
+              if (n_actors == MAX_ACTORS)
+                return n;
+              timers[t] = choices[k].a;
+              n_actors++;
+            }
+          actor_of[k] = n_goroutines + t;
+        }
+      enabled[actor_of[k]]++;
+    }
+
+  /* what each actor reaches, and what its next step depends on */
+  reserve (r, s->n_objects);
+  memset (r->reach, 0, sizeof (uint64_t) * (size_t) r->words * (size_t) n_actors);
+  memset (r->access, 0, sizeof (uint64_t) * (size_t) r->words * (size_t) n_actors);
+  memset (r->globals, 0, sizeof (uint64_t) * (size_t) r->words);
+  chan_state_reach_globals (s, r->globals);
+  for (int a = 0; a < n_actors; a++)
+    {
+      uint64_t *reach = row (r->reach, r, a), *access = row (r->access, r, a);
+      if (a < n_goroutines)
+        {
+          chan_state_reach_goroutine (s, a, reach);
+          chan_exec_operands_reach (s, a, access);
+        }
+      else
+        {
+          ChanVal timer = { .kind = CHAN_VAL_AGG, .ref = (uint32_t) timers[a - n_goroutines] };
+          chan_state_reach_value (s, &timer, reach);
+          chan_state_reach_value (s, &timer, access);
+        }
+    }
+  for (int k = 0; k < n; k++)
+    {
+      uint64_t *access = row (r->access, r, actor_of[k]);
+      for (int i = 0; i < touch[k].n; i++)
+        {
+          uint32_t obj = touch[k].objects[i];
+          if (obj < (uint32_t) s->n_objects)   /* newer ones: created by the step */
+            access[obj >> 6] |= (uint64_t) 1 << (obj & 63);
+        }
+    }
+
+  /* interference: a's step needs an object b can reach */
+  for (int a = 0; a < n_actors; a++)
+    {
+      const uint64_t *access = row (r->access, r, a);
+      adj[a] = (uint64_t) 1 << a;
+      if (intersect (access, r->globals, r->words))
+        {
+          adj[a] = n_actors == 64 ? ~(uint64_t) 0 : ((uint64_t) 1 << n_actors) - 1;
+          continue;
+        }
+      for (int b = 0; b < n_actors; b++)
+        if (b != a && intersect (access, row (r->reach, r, b), r->words))
+          adj[a] |= (uint64_t) 1 << b;
+    }
+
+  /* the closure of each enabled actor; keep the one with fewest choices */
+  for (int seed = 0; seed < n_actors; seed++)
+    {
+      uint64_t set = (uint64_t) 1 << seed, grown;
+      int cost = 0;
+      if (enabled[seed] == 0)
+        continue;
+      do
+        {
+          grown = set;
+          for (int a = 0; a < n_actors; a++)
+            if ((set >> a) & 1)
+              grown |= adj[a];
+          if (grown == set)
+            break;
+          set = grown;
+        }
+      while (1);
+      for (int a = 0; a < n_actors; a++)
+        if ((set >> a) & 1)
+          cost += enabled[a];
+      if (cost < best_cost)
+        {
+          best_cost = cost;
+          best = set;
+        }
+    }
+  if (best_cost >= n)
+    return n;
+  for (int k = 0; k < n; k++)
+    keep[k] = (uint8_t) ((best >> actor_of[k]) & 1);
+  return best_cost;
+}
