@@ -261,7 +261,32 @@ int
 main (int argc, char **argv)
 {
   Options o = { .max_states = 3000000, .max_goroutines = 64, .range_bound = 2 };
-  int status = run_main (argc, argv, &o);
+  /* GOption reads "-j2" as options j and 2: split a short option's attached
+     value ("-j2" -> "-j" "2", also -e and -f) as users expect.  OWNED keeps
+     the strings; ARGS is the array GOption rearranges. */
+  GPtrArray *owned = g_ptr_array_new_with_free_func (g_free);
+  char **args = g_new0 (char *, 2 * (size_t) argc + 1);
+  int n_args = 0, status;
+  for (int i = 0; i < argc; i++)
+    {
+      const char *a = argv[i];
+      gboolean after_dashes = FALSE;
+      for (int k = 1; k < i; k++)
+        after_dashes |= strcmp (argv[k], "--") == 0;
+      if (i > 0 && !after_dashes && a[0] == '-' && strchr ("jef", a[1]) != NULL && a[1] != '\0'
+          && a[2] != '\0')
+        {
+          g_ptr_array_add (owned, g_strndup (a, 2));
+          g_ptr_array_add (owned, g_strdup (a + 2));
+        }
+      else
+        g_ptr_array_add (owned, g_strdup (a));
+    }
+  for (guint i = 0; i < owned->len; i++)
+    args[n_args++] = g_ptr_array_index (owned, i);
+  status = run_main (n_args, args, &o);
+  g_free (args);
+  g_ptr_array_free (owned, TRUE);
   g_free (o.entry);
   g_free (o.format);
   g_free (o.dump);
@@ -352,7 +377,8 @@ run_main (int argc, char **argv, Options *op)
       return CHAN_EXIT_BAD_INPUT;
     }
   for (int i = 1; i < argc; i++)
-    result = stronger (result, check_file (argv[i], &o));
+    if (strcmp (argv[i], "--") != 0)
+      result = stronger (result, check_file (argv[i], &o));
   return result;
 #undef o
 }

@@ -39,5 +39,13 @@ for file in examples/*.chan tests/chan/*.chan tests/realgo/*.chan; do
 	fi
 	echo "ok $file"
 done
+# short options with their value attached, as users write them
+one=$("$CHANCHECK" -j 1 -e main examples/01-read-timeout.chan | sed "$mask")
+attached=$("$CHANCHECK" -j1 -emain examples/01-read-timeout.chan | sed "$mask")
+total=$((total + 1))
+if [ "$one" != "$attached" ]; then
+	echo "FAIL -j1 -emain: not the same as -j 1 -e main"
+	failed=$((failed + 1))
+fi
 echo "reductions: $((total - failed)) of $total files agree"
 [ "$failed" -eq 0 ]
