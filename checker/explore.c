@@ -183,7 +183,8 @@ choose_transitions (Worker *w, int n)
 {
   ChanStepInfo info;
   memset (w->keep, 1, (size_t) n);
-  if (!w->x->partial_order || n <= 1)
+  if (!w->x->partial_order || n <= 1
+      || chan_reduce_prepare (w->reducer, w->base, w->choices, n) >= n)
     return n;
   for (int k = 0; k < n; k++)
     {
@@ -195,7 +196,7 @@ choose_transitions (Worker *w, int n)
       if (info.cut || info.cut_reason || w->state->crash != CHAN_CRASH_NONE)
         return n;
     }
-  return chan_reduce_choose (w->reducer, w->base, w->choices, n, w->touch, w->keep);
+  return chan_reduce_choose (w->reducer, w->touch, w->keep);
 }
 
 static gpointer

@@ -23,6 +23,13 @@
 #define MAX_ACTORS 64
 
 struct ChanReducer {
+  /* the state being reduced (chan_reduce_prepare) */
+  ChanState *state;         /* borrowed */
+  int n_choices, n_actors;
+  int *actor_of;            /* per choice, its actor */
+  int cap_choices;
+  int timers[MAX_ACTORS];   /* actor n_goroutines + i is timer object timers[i] */
+  int enabled[MAX_ACTORS];  /* choices per actor */
   int words;                /* words of an object bitset */
   int cap_words;
   uint64_t *reach;          /* MAX_ACTORS bitsets: what each actor reaches */
@@ -41,6 +48,7 @@ chan_reducer_free (ChanReducer *r)
 {
   if (r == NULL)
     return;
+  g_free (r->actor_of);
   g_free (r->reach);
   g_free (r->access);
   g_free (r->globals);
@@ -75,77 +83,15 @@ intersect (const uint64_t *a, const uint64_t *b, int words)
   return FALSE;
 }
 
-int
-chan_reduce_choose (ChanReducer *r, ChanState *s, const ChanChoice *choices, int n,
-                    const ChanTouch *touch, uint8_t *keep)
+/* The cheapest closure of "may interfere" from an enabled actor, given
+ * r->access: its actors as bits, and its number of choices in *COST. */
+static uint64_t
+best_closure (ChanReducer *r, int *cost_out)
 {
-  int n_goroutines = s->n_goroutines, n_actors = n_goroutines;
-  int timers[MAX_ACTORS];           /* actor n_goroutines + i is timer object timers[i] */
-  int actor_of[n > 0 ? n : 1];      /* choice -> actor */
-  int enabled[MAX_ACTORS] = { 0 };  /* choices per actor */
+  int n_actors = r->n_actors;
   uint64_t adj[MAX_ACTORS];         /* adj[a]: actors a may interfere with */
   uint64_t best = 0;
-  int best_cost = n;
-
-  memset (keep, 1, (size_t) n);
-  if (n <= 1 || n_goroutines > MAX_ACTORS)
-    return n;
-
-  /* actors, and which actor each choice belongs to */
-  for (int k = 0; k < n; k++)
-    {
-      if (touch[k].overflow)
-        return n;
-      if (choices[k].g >= 0)
-        actor_of[k] = choices[k].g;
-      else
-        {
-          int t = 0;
-          while (t < n_actors - n_goroutines && timers[t] != choices[k].a)
-            t++;
-          if (t == n_actors - n_goroutines)
-            {
-              if (n_actors == MAX_ACTORS)
-                return n;
-              timers[t] = choices[k].a;
-              n_actors++;
-            }
-          actor_of[k] = n_goroutines + t;
-        }
-      enabled[actor_of[k]]++;
-    }
-
-  /* what each actor reaches, and what its next step depends on */
-  reserve (r, s->n_objects);
-  memset (r->reach, 0, sizeof (uint64_t) * (size_t) r->words * (size_t) n_actors);
-  memset (r->access, 0, sizeof (uint64_t) * (size_t) r->words * (size_t) n_actors);
-  memset (r->globals, 0, sizeof (uint64_t) * (size_t) r->words);
-  chan_state_reach_globals (s, r->globals);
-  for (int a = 0; a < n_actors; a++)
-    {
-      uint64_t *reach = row (r->reach, r, a), *access = row (r->access, r, a);
-      if (a < n_goroutines)
-        {
-          chan_state_reach_goroutine (s, a, reach);
-          chan_exec_operands_reach (s, a, access);
-        }
-      else
-        {
-          ChanVal timer = { .kind = CHAN_VAL_AGG, .ref = (uint32_t) timers[a - n_goroutines] };
-          chan_state_reach_value (s, &timer, reach);
-          chan_state_reach_value (s, &timer, access);
-        }
-    }
-  for (int k = 0; k < n; k++)
-    {
-      uint64_t *access = row (r->access, r, actor_of[k]);
-      for (int i = 0; i < touch[k].n; i++)
-        {
-          uint32_t obj = touch[k].objects[i];
-          if (obj < (uint32_t) s->n_objects)   /* newer ones: created by the step */
-            access[obj >> 6] |= (uint64_t) 1 << (obj & 63);
-        }
-    }
+  int best_cost = r->n_choices;
 
   /* interference: a's step needs an object b can reach */
   for (int a = 0; a < n_actors; a++)
@@ -161,15 +107,13 @@ chan_reduce_choose (ChanReducer *r, ChanState *s, const ChanChoice *choices, int
         if (b != a && intersect (access, row (r->reach, r, b), r->words))
           adj[a] |= (uint64_t) 1 << b;
     }
-
-  /* the closure of each enabled actor; keep the one with fewest choices */
   for (int seed = 0; seed < n_actors; seed++)
     {
       uint64_t set = (uint64_t) 1 << seed, grown;
       int cost = 0;
-      if (enabled[seed] == 0)
+      if (r->enabled[seed] == 0)
         continue;
-      do
+      for (;;)
         {
           grown = set;
           for (int a = 0; a < n_actors; a++)
@@ -179,19 +123,107 @@ chan_reduce_choose (ChanReducer *r, ChanState *s, const ChanChoice *choices, int
             break;
           set = grown;
         }
-      while (1);
       for (int a = 0; a < n_actors; a++)
         if ((set >> a) & 1)
-          cost += enabled[a];
+          cost += r->enabled[a];
       if (cost < best_cost)
         {
           best_cost = cost;
           best = set;
         }
     }
-  if (best_cost >= n)
+  *cost_out = best_cost;
+  return best;
+}
+
+int
+chan_reduce_prepare (ChanReducer *r, ChanState *s, const ChanChoice *choices, int n)
+{
+  int n_goroutines = s->n_goroutines, cost;
+
+  r->state = s;
+  r->n_choices = n;
+  r->n_actors = n_goroutines;
+  if (n <= 1 || n_goroutines > MAX_ACTORS)
+    return n;
+  if (n > r->cap_choices)
+    {
+      r->cap_choices = n * 2;
+      r->actor_of = g_realloc (r->actor_of, sizeof (int) * (size_t) r->cap_choices);
+    }
+  memset (r->enabled, 0, sizeof r->enabled);
+
+  /* actors, and which actor each choice belongs to */
+  for (int k = 0; k < n; k++)
+    {
+      if (choices[k].g >= 0)
+        r->actor_of[k] = choices[k].g;
+      else
+        {
+          int t = 0;
+          while (t < r->n_actors - n_goroutines && r->timers[t] != choices[k].a)
+            t++;
+          if (t == r->n_actors - n_goroutines)
+            {
+              if (r->n_actors == MAX_ACTORS)
+                return n;
+              r->timers[t] = choices[k].a;
+              r->n_actors++;
+            }
+          r->actor_of[k] = n_goroutines + t;
+        }
+      r->enabled[r->actor_of[k]]++;
+    }
+
+  /* what each actor reaches, and what its resting instruction operates on */
+  reserve (r, s->n_objects);
+  memset (r->reach, 0, sizeof (uint64_t) * (size_t) r->words * (size_t) r->n_actors);
+  memset (r->access, 0, sizeof (uint64_t) * (size_t) r->words * (size_t) r->n_actors);
+  memset (r->globals, 0, sizeof (uint64_t) * (size_t) r->words);
+  chan_state_reach_globals (s, r->globals);
+  for (int a = 0; a < r->n_actors; a++)
+    {
+      uint64_t *reach = row (r->reach, r, a), *access = row (r->access, r, a);
+      if (a < n_goroutines)
+        {
+          chan_state_reach_goroutine (s, a, reach);
+          chan_exec_operands_reach (s, a, access);
+        }
+      else
+        {
+          ChanVal timer = { .kind = CHAN_VAL_AGG, .ref = (uint32_t) r->timers[a - n_goroutines] };
+          chan_state_reach_value (s, &timer, reach);
+          chan_state_reach_value (s, &timer, access);
+        }
+    }
+  /* what steps touch only adds to this: no closure can be cheaper later */
+  best_closure (r, &cost);
+  return cost;
+}
+
+int
+chan_reduce_choose (ChanReducer *r, const ChanTouch *touch, uint8_t *keep)
+{
+  int n = r->n_choices, cost;
+  uint64_t best;
+
+  memset (keep, 1, (size_t) n);
+  for (int k = 0; k < n; k++)
+    {
+      uint64_t *access = row (r->access, r, r->actor_of[k]);
+      if (touch[k].overflow)
+        return n;
+      for (int i = 0; i < touch[k].n; i++)
+        {
+          uint32_t obj = touch[k].objects[i];
+          if (obj < (uint32_t) r->state->n_objects)   /* newer ones: created by the step */
+            access[obj >> 6] |= (uint64_t) 1 << (obj & 63);
+        }
+    }
+  best = best_closure (r, &cost);
+  if (cost >= n)
     return n;
   for (int k = 0; k < n; k++)
-    keep[k] = (uint8_t) ((best >> actor_of[k]) & 1);
-  return best_cost;
+    keep[k] = (uint8_t) ((best >> r->actor_of[k]) & 1);
+  return cost;
 }

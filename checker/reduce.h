@@ -15,12 +15,16 @@ typedef struct ChanReducer ChanReducer;
 ChanReducer *chan_reducer_new (void);
 void chan_reducer_free (ChanReducer *reducer);
 
-/* BASE is a state and CHOICES[0..N) its enabled transitions
- * (chan_exec_enabled); TOUCH[k] lists the objects choice k's step read or
- * wrote (recorded with ChanState.touch).  Sets KEEP[k] to 1 for the
- * choices of a stubborn set, 0 for the others, and returns how many are
- * kept: N when nothing can be left out. */
-int chan_reduce_choose (ChanReducer *reducer, ChanState *base, const ChanChoice *choices,
-                        int n, const ChanTouch *touch, uint8_t *keep);
+/* Starts reducing BASE, a state whose enabled transitions are CHOICES[0..N)
+ * (chan_exec_enabled; both borrowed until chan_reduce_choose).  Returns the
+ * fewest transitions a stubborn set could have, judging by the resting
+ * instructions alone: N means no reduction is possible, and the caller
+ * need not go on. */
+int chan_reduce_prepare (ChanReducer *reducer, ChanState *base, const ChanChoice *choices,
+                         int n);
+/* Finishes: TOUCH[k] lists the objects choice k's step read or wrote
+ * (recorded with ChanState.touch).  Sets KEEP[k] to 1 for the choices of a
+ * stubborn set, 0 for the others; returns how many are kept (N: all). */
+int chan_reduce_choose (ChanReducer *reducer, const ChanTouch *touch, uint8_t *keep);
 
 #endif
