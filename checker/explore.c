@@ -195,6 +195,7 @@ choose_transitions (Worker *w, int n)
       w->state->touch = NULL;
       if (info.cut || info.cut_reason || w->state->crash != CHAN_CRASH_NONE)
         return n;
+      chan_reduce_add_successor (w->reducer, k, w->state, &info);
     }
   return chan_reduce_choose (w->reducer, w->touch, w->keep);
 }

@@ -1,10 +1,14 @@
 /* checker/reduce.c -- stubborn sets over actors.
- * Owns: chan_reduce_choose.  An actor is a goroutine or a timer whose fire
- * transition is enabled; a stubborn set is a set of actors C closed under
- * "may interfere": when an actor a is in C, so is every actor that can
- * reach (from its live slots, deferred calls and panic value; everyone can
- * reach the globals) an object that a's next step touched or that a's
- * resting instruction operates on.  The search follows every enabled
+ * Owns: chan_reduce_prepare, chan_reduce_add_successor, chan_reduce_choose.
+ * An actor is a goroutine or a timer whose fire transition is enabled; a
+ * stubborn set is a set of actors C closed under "may interfere": when an
+ * actor a is in C, so is every actor that can reach (from its live slots,
+ * deferred calls and panic value; everyone can reach the globals) an object
+ * that a's next step touched, or that a's resting instruction operates on,
+ * or that the instruction a goroutine rests at after the step operates on
+ * (arriving at a receive on c makes a sender on c able to go, and its
+ * select's default unable: other goroutines' resting places matter only
+ * through the objects they operate on).  The search follows every enabled
  * transition of the actors in C and no other.
  * Not: recording what steps touch (exec.c), the cycle proviso (explore.c).
  *
@@ -35,6 +39,8 @@ struct ChanReducer {
   uint64_t *reach;          /* MAX_ACTORS bitsets: what each actor reaches */
   uint64_t *access;         /* MAX_ACTORS bitsets: what its next step needs */
   uint64_t *globals;        /* one bitset: reachable from the globals */
+  uint64_t *scratch;        /* a bitset over a successor's objects */
+  int cap_scratch;
 };
 
 ChanReducer *
@@ -52,6 +58,7 @@ chan_reducer_free (ChanReducer *r)
   g_free (r->reach);
   g_free (r->access);
   g_free (r->globals);
+  g_free (r->scratch);
   g_free (r);
 }
 
@@ -199,6 +206,42 @@ chan_reduce_prepare (ChanReducer *r, ChanState *s, const ChanChoice *choices, in
   /* what steps touch only adds to this: no closure can be cheaper later */
   best_closure (r, &cost);
   return cost;
+}
+
+/* ORs into ROW the objects, among the first N_OBJECTS (those of the state
+ * being reduced), that goroutine G of SUCCESSOR operates on. */
+static void
+add_operands (ChanReducer *r, ChanState *successor, int g, int n_objects, uint64_t *out)
+{
+  int words = successor->n_objects / 64 + 1;
+  if (g < 0 || g >= successor->n_goroutines)
+    return;
+  if (words > r->cap_scratch)
+    {
+      r->cap_scratch = words * 2;
+      r->scratch = g_realloc (r->scratch, sizeof (uint64_t) * (size_t) r->cap_scratch);
+    }
+  memset (r->scratch, 0, sizeof (uint64_t) * (size_t) words);
+  chan_exec_operands_reach (successor, g, r->scratch);
+  for (int obj = 0; obj < n_objects; obj++)
+    if ((r->scratch[obj >> 6] >> (obj & 63)) & 1)
+      out[obj >> 6] |= (uint64_t) 1 << (obj & 63);
+}
+
+void
+chan_reduce_add_successor (ChanReducer *r, int k, ChanState *successor, const ChanStepInfo *info)
+{
+  int n_objects = r->state->n_objects;
+  uint64_t *access = row (r->access, r, r->actor_of[k]);
+  int mover = info->mover, partner = info->partner;
+
+  if (mover >= 0 && !info->exited)
+    add_operands (r, successor, mover, n_objects, access);
+  if (partner >= 0)
+    add_operands (r, successor, info->exited && partner > mover ? partner - 1 : partner,
+                  n_objects, access);
+  for (int i = 0; i < info->n_spawned; i++)
+    add_operands (r, successor, successor->n_goroutines - 1 - i, n_objects, access);
 }
 
 int

@@ -22,6 +22,11 @@ void chan_reducer_free (ChanReducer *reducer);
  * need not go on. */
 int chan_reduce_prepare (ChanReducer *reducer, ChanState *base, const ChanChoice *choices,
                          int n);
+/* Adds what choice K leaves behind: SUCCESSOR is the state its step
+ * reached and INFO describes the step; the objects that the goroutines it
+ * moved or started now rest on count as needed by the step. */
+void chan_reduce_add_successor (ChanReducer *reducer, int k, ChanState *successor,
+                                const ChanStepInfo *info);
 /* Finishes: TOUCH[k] lists the objects choice k's step read or wrote
  * (recorded with ChanState.touch).  Sets KEEP[k] to 1 for the choices of a
  * stubborn set, 0 for the others; returns how many are kept (N: all). */

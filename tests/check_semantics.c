@@ -957,6 +957,29 @@ START_TEST (test_semantics_partial_order_skips_independent_interleavings)
 }
 END_TEST
 
+/* Arriving at a receive is a dependency: main's sleep brings it to `<-results`,
+ * which disables the sender's default.  The reduction once took main's step
+ * alone as independent, saw only the default, and missed the deadlock
+ * (found by tests/run-random.sh). */
+START_TEST (test_semantics_partial_order_arriving_at_a_receive_disables_default)
+{
+  EXPECT ("package main\n"
+          "import \"time\"\n"
+          "func main() {\n"
+          "\tresults := make(chan int)\n"
+          "\tgo func() {\n"
+          "\t\tselect {\n"
+          "\t\tcase results <- 1:\n"
+          "\t\tdefault:\n"
+          "\t\t}\n"
+          "\t}()\n"
+          "\ttime.Sleep(time.Millisecond)\n"
+          "\t<-results\n"
+          "}\n",
+          "deadlock 12:2");
+}
+END_TEST
+
 /* A goroutine that spins forever beside one that is stuck: the reduced
  * search must neither ignore the stuck one (the cycle proviso) nor call the
  * spinning one stuck. */
@@ -1046,6 +1069,7 @@ semantics_suite (void)
     TCase *reductions = tcase_create ("Reductions");
     tcase_add_test (reductions, test_semantics_partial_order_skips_independent_interleavings);
     tcase_add_test (reductions, test_semantics_partial_order_keeps_leak_beside_a_spinning_goroutine);
+    tcase_add_test (reductions, test_semantics_partial_order_arriving_at_a_receive_disables_default);
     suite_add_tcase (s, reductions);
   }
   return s;
