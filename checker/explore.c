@@ -102,6 +102,9 @@ typedef struct {
   ChanReducer *reducer;
   ChanTouch *touch;
   uint8_t *keep;
+  ChanState **applied;      /* successors already computed to choose, kept */
+  ChanStepInfo *applied_info;
+  uint8_t *has_applied;
   Successor *succ;
   int cap_per_state;
   ChanBytes succ_bytes;
@@ -144,18 +147,28 @@ compute_successor (Worker *w, int k)
 {
   Successor *su = &w->succ[k];
   ChanStepInfo info;
+  ChanState *state = w->state;
 
-  /* each transition starts from a copy of the decoded state: copying is
-     cheaper than decoding again */
-  chan_state_copy (w->state, w->base);
-  chan_exec_apply (w->x, w->state, &w->choices[k], &info);
+  if (w->has_applied[k])
+    {
+      /* computed while choosing the transitions */
+      state = w->applied[k];
+      info = w->applied_info[k];
+    }
+  else
+    {
+      /* each transition starts from a copy of the decoded state: copying
+         is cheaper than decoding again */
+      chan_state_copy (state, w->base);
+      chan_exec_apply (w->x, state, &w->choices[k], &info);
+    }
   memset (su, 0, sizeof *su);
   su->found = UINT32_MAX;
   su->cut_reason = info.cut_reason;
   su->cut = info.cut;
   if (info.cut)
     return NEW_OR_CUT;
-  chan_state_encode (w->state, &w->bytes);
+  chan_state_encode (state, &w->bytes);
   if (w->bytes.len >= (1u << 24))
     {
       su->too_large = TRUE;
@@ -164,7 +177,7 @@ compute_successor (Worker *w, int k)
   su->mover = (int16_t) info.mover;
   su->partner = (int16_t) info.partner;
   su->exited = (uint8_t) info.exited;
-  su->crashed = w->state->crash != CHAN_CRASH_NONE;
+  su->crashed = state->crash != CHAN_CRASH_NONE;
   su->offset = w->succ_bytes.len;
   su->len = w->bytes.len;
   su->hash = chan_store_hash (w->bytes.data, w->bytes.len);
@@ -181,21 +194,29 @@ compute_successor (Worker *w, int k)
 static int
 choose_transitions (Worker *w, int n)
 {
-  ChanStepInfo info;
   memset (w->keep, 1, (size_t) n);
+  memset (w->has_applied, 0, (size_t) n);
   if (!w->x->partial_order || n <= 1
       || chan_reduce_prepare (w->reducer, w->base, w->choices, n) >= n)
     return n;
   for (int k = 0; k < n; k++)
     {
-      chan_state_copy (w->state, w->base);
+      ChanState *state = w->applied[k];
+      ChanStepInfo *info = &w->applied_info[k];
+      if (state == NULL)
+        {
+          state = w->applied[k] = chan_state_new (w->x->model);
+          state->symmetry = w->base->symmetry;
+        }
+      chan_state_copy (state, w->base);
       memset (&w->touch[k], 0, sizeof (ChanTouch));
-      w->state->touch = &w->touch[k];
-      chan_exec_apply (w->x, w->state, &w->choices[k], &info);
-      w->state->touch = NULL;
-      if (info.cut || info.cut_reason || w->state->crash != CHAN_CRASH_NONE)
+      state->touch = &w->touch[k];
+      chan_exec_apply (w->x, state, &w->choices[k], info);
+      state->touch = NULL;
+      w->has_applied[k] = 1;
+      if (info->cut || info->cut_reason || state->crash != CHAN_CRASH_NONE)
         return n;
-      chan_reduce_add_successor (w->reducer, k, w->state, &info);
+      chan_reduce_add_successor (w->reducer, k, state, info);
     }
   return chan_reduce_choose (w->reducer, w->touch, w->keep);
 }
@@ -241,10 +262,16 @@ expand_range (gpointer data)
         }
       if (n > w->cap_per_state)
         {
+          int old_cap = w->cap_per_state;
           w->cap_per_state = n * 2;
           w->touch = g_realloc (w->touch, sizeof (ChanTouch) * (size_t) w->cap_per_state);
           w->keep = g_realloc (w->keep, (size_t) w->cap_per_state);
           w->succ = g_realloc (w->succ, sizeof (Successor) * (size_t) w->cap_per_state);
+          w->applied = g_realloc (w->applied, sizeof (ChanState *) * (size_t) w->cap_per_state);
+          w->applied_info = g_realloc (w->applied_info, sizeof (ChanStepInfo) * (size_t) w->cap_per_state);
+          w->has_applied = g_realloc (w->has_applied, (size_t) w->cap_per_state);
+          for (int k = old_cap; k < w->cap_per_state; k++)
+            w->applied[k] = NULL;
         }
       kept = choose_transitions (w, n);
       w->succ_bytes.len = 0;
@@ -464,6 +491,11 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       chan_reducer_free (w->reducer);
       g_free (w->touch);
       g_free (w->keep);
+      for (int k = 0; k < w->cap_per_state; k++)
+        chan_state_free (w->applied[k]);
+      g_free (w->applied);
+      g_free (w->applied_info);
+      g_free (w->has_applied);
       g_free (w->succ);
       chan_bytes_free (&w->succ_bytes);
     }
