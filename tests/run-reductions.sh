@@ -1,6 +1,7 @@
 #!/bin/sh
 # tests/run-reductions.sh -- reductions and threads must not change answers.
-# For every examples/*.chan, tests/chan/*.chan and tests/realgo/*.chan: the
+# For every examples/*.chan, tests/chan/*.chan, tests/realgo/*.chan and
+# tests/reductions/*.chan (programs the reduction once got wrong): the
 # findings, as (kind, location), and the verdict of the reduced search
 # (--fast-traces: its own findings, not those of the search for shortest
 # traces) and of --no-reduce must be equal;
@@ -19,7 +20,7 @@ findings() {
 }
 total=0
 failed=0
-for file in examples/*.chan tests/chan/*.chan tests/realgo/*.chan; do
+for file in examples/*.chan tests/chan/*.chan tests/realgo/*.chan tests/reductions/*.chan; do
 	total=$((total + 1))
 	a=$(findings --fast-traces "$file")
 	b=$(findings --no-reduce "$file")
