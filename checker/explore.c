@@ -250,7 +250,7 @@ expand_range (gpointer data)
           w->bounds_hit |= CHAN_BOUND_TIME;
           return NULL;
         }
-      bytes = chan_store_bytes (g->store, i, &len);
+      bytes = chan_store_state (g->store, i, &w->base->unpacked, &w->base->cap_unpacked, &len);
       chan_state_decode (w->base, bytes, len);
       n = chan_exec_enabled (x, w->base, &w->choices, &w->cap_choices);
       if (n > G_MAXUINT16)
@@ -343,6 +343,14 @@ expand_range (gpointer data)
   return NULL;
 }
 
+/* The store's view of a state's pieces (collapse compression). */
+static int
+split_state (const void *model, const uint8_t *bytes, size_t len, uint32_t *ends,
+             uint8_t *shared, int max)
+{
+  return chan_state_split (model, bytes, len, ends, shared, max);
+}
+
 ChanGraph *
 chan_explore (const ChanExec *x, const ChanBounds *b)
 {
@@ -356,7 +364,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
   GArray *map = g_array_new (FALSE, FALSE, sizeof (uint32_t));
   gboolean stop = FALSE;
 
-  g->store = chan_store_new ();
+  g->store = chan_store_new_collapsed (split_state, x->model);
   init->symmetry = x->symmetry;
   {
     int cut = 0;
@@ -510,7 +518,8 @@ void
 chan_graph_state (const ChanGraph *g, uint32_t index, ChanState *state)
 {
   size_t len;
-  const uint8_t *data = chan_store_bytes (g->store, index, &len);
+  const uint8_t *data = chan_store_state (g->store, index, &state->unpacked, &state->cap_unpacked,
+                                          &len);
   chan_state_decode (state, data, len);
 }
 

@@ -56,6 +56,7 @@ chan_state_free (ChanState *s)
   g_free (s->perm);
   g_free (s->order);
   g_free (s->signature);
+  g_free (s->unpacked);
   g_free (s);
 }
 
@@ -715,6 +716,74 @@ get_val (Reader *r, ChanVal *v)
       v->ref = (uint32_t) get_uint (r);
       break;
     }
+}
+
+int
+chan_state_split (const ChanModel *model, const uint8_t *data, size_t len, uint32_t *ends,
+                  uint8_t *shared, int max)
+{
+  Reader r = { data, data + len };
+  ChanVal v;
+  int n = 0, n_goroutines, n_objects;
+
+#define CUT(is_shared)                                                     \
+  do {                                                                     \
+    if (n >= max)                                                          \
+      return -1;                                                           \
+    ends[n] = (uint32_t) (r.p - data);                                     \
+    shared[n++] = (is_shared);                                             \
+  } while (0)
+
+  if (get_uint (&r) != CHAN_CRASH_NONE)
+    {
+      get_int (&r);
+      get_int (&r);
+      get_int (&r);
+    }
+  for (int i = (int) get_uint (&r); i > 0; i--)
+    get_val (&r, &v);
+  n_goroutines = (int) get_uint (&r);
+  CUT (0);
+  for (int gi = 0; gi < n_goroutines; gi++)
+    {
+      get_int (&r);                 /* site */
+      get_uint (&r);                /* flags */
+      get_int (&r);                 /* wait */
+      get_int (&r);                 /* phase */
+      get_val (&r, &v);             /* panic value */
+      get_int (&r);                 /* panic instruction */
+      for (int fi = (int) get_uint (&r); fi > 0; fi--)
+        {
+          ChanFrame f = { 0 };
+          ChanState view = { .model = model };
+          LiveSlots ls;
+          f.func = (int) get_uint (&r);
+          f.pc = (int) get_uint (&r);
+          ls = frame_live (&view, &f);
+          get_int (&r);             /* ret_dst */
+          get_uint (&r);            /* flags */
+          get_val (&r, &v);         /* defers */
+          get_val (&r, &v);         /* finish */
+          for (int i = 0; i < ls.n; i++)
+            get_val (&r, &v);
+        }
+      CUT (1);
+    }
+  for (int i = (int) get_uint (&r); i > 0; i--)
+    get_uint (&r);                  /* timer roots */
+  n_objects = (int) get_uint (&r);
+  CUT (0);
+  for (int q = 0; q < n_objects; q++)
+    {
+      get_uint (&r);                /* kind */
+      get_int (&r);                 /* type */
+      for (int k = (int) get_uint (&r); k > 0; k--)
+        get_val (&r, &v);
+      CUT (1);
+    }
+#undef CUT
+  g_assert (r.p == r.end);
+  return n;
 }
 
 void

@@ -113,6 +113,9 @@ typedef struct {
   int *order;
   uint64_t *signature;
   int cap_order;
+  uint8_t *unpacked;        /* owned: a stored state's bytes, unpacked
+                               (chan_graph_state, explore.c) */
+  size_t cap_unpacked;
 } ChanState;
 
 /* Returns an empty state for MODEL (no goroutines, globals NIL). Free with
@@ -159,6 +162,13 @@ void chan_bytes_free (ChanBytes *bytes);
 /* Writes the canonical encoding of STATE into OUT (replacing its content).
  * Also drops garbage from STATE's view: nothing of STATE changes. */
 void chan_state_encode (ChanState *state, ChanBytes *out);
+/* Cuts an encoding made by chan_state_encode into pieces, for the store's
+ * collapse compression: piece i ends at ENDS[i] (the last at LEN); SHARED[i]
+ * is 1 for a goroutine or an object (pieces that repeat across states), 0
+ * for the counts between them.  Returns the number of pieces, or -1 when
+ * there are more than MAX. */
+int chan_state_split (const ChanModel *model, const uint8_t *data, size_t len, uint32_t *ends,
+                      uint8_t *shared, int max);
 /* Rebuilds STATE from an encoding made by chan_state_encode. */
 void chan_state_decode (ChanState *state, const uint8_t *data, size_t len);
 

@@ -432,9 +432,11 @@ chan_trace_build (const ChanExec *x, const ChanGraph *g, uint32_t target)
         g_free (sorted);
       }
       {
-        size_t len;
-        const uint8_t *want = chan_store_bytes (g->store, v, &len);
+        size_t len, cap = 0;
+        uint8_t *buffer = NULL;
+        const uint8_t *want = chan_store_state (g->store, v, &buffer, &cap, &len);
         g_assert (len == bytes.len && memcmp (want, bytes.data, len) == 0);
+        g_free (buffer);
       }
     }
   chan_graph_state (g, target, s);

@@ -9,4 +9,5 @@ Suite *parse_suite (void);      /* check_parse.c: every construct, syntax errors
 Suite *names_suite (void);      /* check_names.c: resolution and compile checks */
 Suite *lower_suite (void);      /* check_lower.c: the process model */
 Suite *semantics_suite (void);  /* check_semantics.c: SPEC 2.2 rules, finding kinds */
+Suite *store_suite (void);      /* check_store.c: the state store, collapse compression */
 #endif
