@@ -343,6 +343,10 @@ expand_range (gpointer data)
   return NULL;
 }
 
+/* Collapse compression starts after this many states (about 250 MB kept
+ * whole): below it, the search is faster without. */
+#define COLLAPSE_AFTER 1000000
+
 /* The store's view of a state's pieces (collapse compression). */
 static int
 split_state (const void *model, const uint8_t *bytes, size_t len, uint32_t *ends,
@@ -364,7 +368,9 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
   GArray *map = g_array_new (FALSE, FALSE, sizeof (uint32_t));
   gboolean stop = FALSE;
 
-  g->store = chan_store_new_collapsed (split_state, x->model);
+  g->store = chan_store_new_collapsed (split_state, x->model,
+                                      b->collapse_after < 0 ? COLLAPSE_AFTER
+                                      : (uint32_t) MIN (b->collapse_after, G_MAXUINT32));
   init->symmetry = x->symmetry;
   {
     int cut = 0;

@@ -13,6 +13,13 @@
 
 #define MAX_PIECES 4096
 
+/* A piece of a state's bytes, as a collapsed store keeps it. */
+typedef struct {
+  uint32_t end;        /* where it ends in the state's bytes */
+  uint8_t shared;      /* kept once in the components, by index */
+  uint64_t hash;       /* shared: the hash of its bytes */
+} ChanPiece;
+
 struct ChanStore {
   /* collapse compression (chan_store_new_collapsed): a state is kept as its
      pieces, each shared piece (a goroutine, an object) by its index in
@@ -20,6 +27,7 @@ struct ChanStore {
   ChanStore *components;
   ChanStoreSplit split;
   const void *split_data;
+  uint32_t collapse_after;  /* the first states are kept whole */
   uint8_t *packed;         /* scratch of inserts (one thread) */
   size_t cap_packed;
   uint8_t *arena;
@@ -40,12 +48,13 @@ chan_store_new (void)
 }
 
 ChanStore *
-chan_store_new_collapsed (ChanStoreSplit split, const void *split_data)
+chan_store_new_collapsed (ChanStoreSplit split, const void *split_data, uint32_t after)
 {
   ChanStore *s = chan_store_new ();
   s->components = chan_store_new ();
   s->split = split;
   s->split_data = split_data;
+  s->collapse_after = after;
   return s;
 }
 
@@ -132,26 +141,80 @@ packed_bound (size_t len, int n_pieces)
   return len + 5 * (size_t) n_pieces + 5;
 }
 
-/* Packs DATA into OUT (at least packed_bound bytes).  INSERT: new shared
- * pieces are added to the components; else a shared piece that is not there
- * makes the state new: returns 0.  Returns the packed length. */
+static inline uint32_t home_slot (uint32_t tag, uint32_t size);
+
+/* Is the packed state P (of PACKED_LEN bytes) the state DATA? */
+static gboolean
+packed_equals (const ChanStore *s, const uint8_t *p, size_t packed_len, const uint8_t *data,
+               size_t len)
+{
+  const uint8_t *end = p + packed_len;
+  size_t at = 0;
+  while (p < end)
+    {
+      uint64_t v = get_varint (&p);
+      const uint8_t *piece;
+      size_t piece_len;
+      if (v & 1)
+        piece = chan_store_bytes (s->components, (uint32_t) (v >> 1), &piece_len);
+      else
+        {
+          piece = p;
+          piece_len = (size_t) (v >> 1);
+          p += piece_len;
+        }
+      if (at + piece_len > len || memcmp (piece, data + at, piece_len) != 0)
+        return FALSE;
+      at += piece_len;
+    }
+  return at == len;
+}
+
+/* Finds DATA (hash H64, unpacked) in a collapsed store: its index, or
+ * UINT32_MAX with *SLOT_OUT the empty slot where it would go.  Compares
+ * with each stored candidate as it is, piece by piece: no packing. */
+static uint32_t
+probe_collapsed (const ChanStore *s, const uint8_t *data, size_t len, uint64_t h64,
+                 uint32_t *slot_out)
+{
+  uint32_t tag = (uint32_t) (h64 >> 32);
+  uint32_t mask = s->table_size - 1;
+
+  for (uint32_t j = home_slot (tag, s->table_size);; j = (j + 1) & mask)
+    {
+      uint64_t e = s->table[j];
+      if (e == 0)
+        {
+          *slot_out = j;
+          return UINT32_MAX;
+        }
+      if ((uint32_t) (e >> 32) == tag)
+        {
+          size_t other_len;
+          uint32_t index = (uint32_t) (e & 0xffffffff) - 1;
+          const uint8_t *other = chan_store_bytes (s, index, &other_len);
+          if (packed_equals (s, other, other_len, data, len))
+            return index;
+        }
+    }
+}
+
+/* Packs DATA, cut into PIECES, into OUT (at least packed_bound bytes),
+ * adding its new shared pieces to the components.  Returns the packed
+ * length. */
 static size_t
-pack (ChanStore *s, const uint8_t *data, size_t len, const uint32_t *ends, const uint8_t *shared,
-      int n_pieces, gboolean insert, uint8_t *out)
+pack (ChanStore *s, const uint8_t *data, size_t len, const ChanPiece *pieces, int n_pieces,
+      uint8_t *out)
 {
   size_t at = 0, start = 0;
   for (int i = 0; i < n_pieces; i++)
     {
-      size_t end = i + 1 < n_pieces ? ends[i] : len, piece = end - start;
-      if (shared[i] && piece > 2)
+      size_t end = i + 1 < n_pieces ? pieces[i].end : len, piece = end - start;
+      if (pieces[i].shared)
         {
-          uint64_t h = XXH3_64bits (data + start, piece);
-          uint32_t index;
           int is_new;
-          if (insert)
-            index = chan_store_insert (s->components, data + start, piece, h, &is_new);
-          else if ((index = chan_store_lookup (s->components, data + start, piece, h)) == UINT32_MAX)
-            return 0;
+          uint32_t index = chan_store_insert (s->components, data + start, piece, pieces[i].hash,
+                                              &is_new);
           at += put_varint (out + at, ((uint64_t) index << 1) | 1);
         }
       else
@@ -163,6 +226,40 @@ pack (ChanStore *s, const uint8_t *data, size_t len, const uint32_t *ends, const
       start = end;
     }
   return at;
+}
+
+/* Cuts DATA into pieces as S keeps them, hashing the shared ones, into OUT
+ * (at most MAX).  Returns the count, or -1 when more than MAX. */
+static int
+prepare (const ChanStore *s, const uint8_t *data, size_t len, ChanPiece *out, int max)
+{
+  uint32_t ends[MAX_PIECES];
+  uint8_t shared[MAX_PIECES];
+  int n = s->components ? s->split (s->split_data, data, len, ends, shared, MIN (max, MAX_PIECES))
+                        : -1;
+  size_t start = 0;
+  if (n < 0 && s->components && max < MAX_PIECES)
+    return -1;   /* the caller tries again with room for MAX_PIECES */
+  if (n < 0)
+    {
+      /* kept whole: one piece in place */
+      if (max < 1)
+        return -1;
+      out[0].end = (uint32_t) len;
+      out[0].shared = 0;
+      out[0].hash = 0;
+      return 1;
+    }
+  for (int i = 0; i < n; i++)
+    {
+      size_t end = i + 1 < n ? ends[i] : len;
+      /* a piece of one or two bytes costs as much as its index */
+      out[i].end = ends[i];
+      out[i].shared = shared[i] && end - start > 2;
+      out[i].hash = out[i].shared ? XXH3_64bits (data + start, end - start) : 0;
+      start = end;
+    }
+  return n;
 }
 
 const uint8_t *
@@ -266,39 +363,72 @@ probe (const ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, uint32
 
 static uint32_t insert_bytes (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64,
                               int *is_new);
+static uint32_t append (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, uint32_t j,
+                        int *is_new);
 
 uint32_t
 chan_store_insert (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, int *is_new)
 {
-  uint32_t ends[MAX_PIECES];
-  uint8_t shared[MAX_PIECES];
-  int n_pieces;
+  ChanPiece own[64], *pieces = own;
+  uint32_t j, index;
   size_t packed_len;
+  int n_pieces;
 
-  if (s->components == NULL
-      || (n_pieces = s->split (s->split_data, data, len, ends, shared, MAX_PIECES)) < 0)
+  if (s->components == NULL)
     return insert_bytes (s, data, len, h64, is_new);
-  if (packed_bound (len, n_pieces) > s->cap_packed)
-    {
-      s->cap_packed = packed_bound (len, n_pieces) * 2;
-      s->packed = g_realloc (s->packed, s->cap_packed);
-    }
-  packed_len = pack (s, data, len, ends, shared, n_pieces, TRUE, s->packed);
-  return insert_bytes (s, s->packed, packed_len, h64, is_new);
-}
-
-/* Looks up or inserts DATA as stored (packed already when collapsed). */
-static uint32_t
-insert_bytes (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, int *is_new)
-{
-  uint32_t j, index = probe (s, data, len, h64, &j);
-
-  g_assert (len < (1u << 24));
+  index = probe_collapsed (s, data, len, h64, &j);
   if (index != UINT32_MAX)
     {
       *is_new = 0;
       return index;
     }
+  if (s->count < s->collapse_after)
+    {
+      /* small so far: kept whole, as one piece in place (the packed form
+         costs a length more; lookups compare piece by piece either way) */
+      own[0].end = (uint32_t) len;
+      own[0].shared = 0;
+      n_pieces = 1;
+    }
+  else
+    n_pieces = prepare (s, data, len, own, 64);
+  if (n_pieces < 0)
+    {
+      pieces = g_new (ChanPiece, MAX_PIECES);
+      n_pieces = prepare (s, data, len, pieces, MAX_PIECES);
+    }
+  if (packed_bound (len, n_pieces) > s->cap_packed)
+    {
+      s->cap_packed = packed_bound (len, n_pieces) * 2;
+      s->packed = g_realloc (s->packed, s->cap_packed);
+    }
+  packed_len = pack (s, data, len, pieces, n_pieces, s->packed);
+  if (pieces != own)
+    g_free (pieces);
+  return append (s, s->packed, packed_len, h64, j, is_new);
+}
+
+/* Looks up or inserts DATA in a store that keeps states whole. */
+static uint32_t
+insert_bytes (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, int *is_new)
+{
+  uint32_t j, index = probe (s, data, len, h64, &j);
+  if (index != UINT32_MAX)
+    {
+      *is_new = 0;
+      return index;
+    }
+  return append (s, data, len, h64, j, is_new);
+}
+
+/* Stores DATA (as kept: packed in a collapsed store) as a new state, in
+ * table slot J. */
+static uint32_t
+append (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, uint32_t j, int *is_new)
+{
+  uint32_t index;
+
+  g_assert (len < (1u << 24));
   index = s->count;
   if (s->arena_len + len > s->arena_cap)
     {
@@ -326,20 +456,8 @@ insert_bytes (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, int *
 uint32_t
 chan_store_lookup (const ChanStore *s, const uint8_t *data, size_t len, uint64_t h64)
 {
-  uint32_t slot_, ends[MAX_PIECES];
-  uint8_t shared[MAX_PIECES], small[4096], *packed;
-  int n_pieces;
-  size_t packed_len;
-  uint32_t index;
-
-  if (s->components == NULL
-      || (n_pieces = s->split (s->split_data, data, len, ends, shared, MAX_PIECES)) < 0)
-    return probe (s, data, len, h64, &slot_);
-  packed = packed_bound (len, n_pieces) <= sizeof small ? small
-                                                        : g_malloc (packed_bound (len, n_pieces));
-  packed_len = pack ((ChanStore *) s, data, len, ends, shared, n_pieces, FALSE, packed);
-  index = packed_len == 0 ? UINT32_MAX : probe (s, packed, packed_len, h64, &slot_);
-  if (packed != small)
-    g_free (packed);
-  return index;
+  uint32_t slot_;
+  if (s->components != NULL)
+    return probe_collapsed (s, data, len, h64, &slot_);
+  return probe (s, data, len, h64, &slot_);
 }

@@ -23,8 +23,9 @@ typedef int (*ChanStoreSplit) (const void *data, const uint8_t *bytes, size_t le
  * goroutines and objects, as SPLIT cuts them) are kept once in a second
  * store and referred to by their index there.  Insert and lookup take the
  * state's bytes as they are (and their chan_store_hash); chan_store_state
- * gives them back. */
-ChanStore *chan_store_new_collapsed (ChanStoreSplit split, const void *split_data);
+ * gives them back.  The first AFTER states are kept whole: packing costs
+ * time, and it pays only once states are many. */
+ChanStore *chan_store_new_collapsed (ChanStoreSplit split, const void *split_data, uint32_t after);
 void chan_store_free (ChanStore *store);
 /* The hash the store files DATA under (xxHash3, 64 bits). */
 uint64_t chan_store_hash (const uint8_t *data, size_t len);

@@ -47,7 +47,7 @@ lookup (const ChanStore *s, const char *text)
 START_TEST (test_store_collapsed_keeps_each_state_once_and_gives_it_back)
 {
   ChanStore *whole = chan_store_new ();
-  ChanStore *collapsed = chan_store_new_collapsed (split_every_8, NULL);
+  ChanStore *collapsed = chan_store_new_collapsed (split_every_8, NULL, 0);
   /* 20 states made of the same few 8-byte pieces in different orders */
   const char *pieces[4] = { "goroutA.", "goroutB.", "channel1", "channel2" };
   char states[20][64];
@@ -85,6 +85,35 @@ START_TEST (test_store_collapsed_keeps_each_state_once_and_gives_it_back)
 }
 END_TEST
 
+/* A state of many pieces (more than the store keeps on its stack). */
+START_TEST (test_store_collapsed_state_of_many_pieces)
+{
+  ChanStore *s = chan_store_new_collapsed (split_every_8, NULL, 0);
+  GString *a = g_string_new (NULL), *b = g_string_new (NULL);
+  uint8_t *buffer = NULL;
+  size_t cap = 0, len;
+  const uint8_t *back;
+  int is_new;
+  for (int i = 0; i < 200; i++)
+    {
+      g_string_append_printf (a, "piece%03d", i % 7);
+      g_string_append_printf (b, "piece%03d", i % 5);
+    }
+  ck_assert_uint_eq (insert (s, a->str, &is_new), 0);
+  ck_assert_uint_eq (insert (s, b->str, &is_new), 1);
+  ck_assert_uint_eq (lookup (s, a->str), 0);
+  back = chan_store_state (s, 1, &buffer, &cap, &len);
+  ck_assert_uint_eq (len, b->len);
+  ck_assert (memcmp (back, b->str, len) == 0);
+  /* 8 distinct pieces of 8 bytes, not 400 */
+  ck_assert_uint_lt (chan_store_state_bytes (s), 1000);
+  g_free (buffer);
+  g_string_free (a, TRUE);
+  g_string_free (b, TRUE);
+  chan_store_free (s);
+}
+END_TEST
+
 START_TEST (test_store_grows_without_losing_states)
 {
   ChanStore *s = chan_store_new ();
@@ -111,6 +140,7 @@ store_suite (void)
   Suite *s = suite_create ("store");
   TCase *core = tcase_create ("Core");
   tcase_add_test (core, test_store_collapsed_keeps_each_state_once_and_gives_it_back);
+  tcase_add_test (core, test_store_collapsed_state_of_many_pieces);
   tcase_add_test (core, test_store_grows_without_losing_states);
   suite_add_tcase (s, core);
   return s;
