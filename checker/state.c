@@ -224,10 +224,11 @@ chan_bytes_free (ChanBytes *b)
 
 /* The encoder reserves the worst case up front (reserve), so writing a byte
  * needs no check. */
-static inline void
-put_byte (ChanBytes *b, uint8_t x)
+static inline uint8_t *
+put_byte (uint8_t *p, uint8_t x)
 {
-  b->data[b->len++] = x;
+  *p++ = x;
+  return p;
 }
 
 /* A value takes at most 1 + 1 + 10 + 10 bytes. */
@@ -243,21 +244,22 @@ reserve (ChanBytes *b, size_t need)
     }
 }
 
-static inline void
-put_uint (ChanBytes *b, uint64_t x)
+static inline uint8_t *
+put_uint (uint8_t *p, uint64_t x)
 {
   while (x >= 0x80)
     {
-      put_byte (b, (uint8_t) (x | 0x80));
+      *p++ = (uint8_t) (x | 0x80);
       x >>= 7;
     }
-  put_byte (b, (uint8_t) x);
+  *p++ = (uint8_t) x;
+  return p;
 }
 
-static inline void
-put_int (ChanBytes *b, int64_t x)
+static inline uint8_t *
+put_int (uint8_t *p, int64_t x)
 {
-  put_uint (b, ((uint64_t) x << 1) ^ (uint64_t) (x >> 63));
+  return put_uint (p, ((uint64_t) x << 1) ^ (uint64_t) (x >> 63));
 }
 
 /* The slots of a frame that a state stores: its function's live slots at
@@ -385,77 +387,78 @@ chan_state_reach_globals (ChanState *s, uint64_t *bits)
  * follow: most values have neither, and a state is mostly values. */
 #define EXTRA 0x80
 
-static void
-put_val (ChanBytes *b, const ChanState *s, const ChanVal *v)
+static uint8_t *
+put_val (uint8_t *p, const ChanState *s, const ChanVal *v)
 {
   switch (v->kind)
     {
     case CHAN_VAL_NIL:
       if (v->flags == 0)
         {
-          put_byte (b, CHAN_VAL_NIL);
+          p = put_byte (p, CHAN_VAL_NIL);
           break;
         }
-      put_byte (b, CHAN_VAL_NIL | EXTRA);
-      put_byte (b, v->flags);
+      p = put_byte (p, CHAN_VAL_NIL | EXTRA);
+      p = put_byte (p, v->flags);
       if (v->flags & CHAN_NIL_MAP)
-        put_uint (b, v->ref);   /* the map's type, for its zero values */
+        p = put_uint (p, v->ref);   /* the map's type, for its zero values */
       break;
     case CHAN_VAL_INT:
       /* channel meta words keep the count in ref and closed in flags */
       if (v->flags == 0 && v->ref == 0)
         {
-          put_byte (b, v->kind);
-          put_int (b, v->num);
+          p = put_byte (p, v->kind);
+          p = put_int (p, v->num);
           break;
         }
-      put_byte (b, v->kind | EXTRA);
-      put_int (b, v->num);
-      put_byte (b, v->flags);
-      put_uint (b, v->ref);
+      p = put_byte (p, v->kind | EXTRA);
+      p = put_int (p, v->num);
+      p = put_byte (p, v->flags);
+      p = put_uint (p, v->ref);
       break;
     case CHAN_VAL_BOOL:
-      put_byte (b, v->kind);
-      put_byte (b, (uint8_t) v->num);
+      p = put_byte (p, v->kind);
+      p = put_byte (p, (uint8_t) v->num);
       break;
     case CHAN_VAL_STRING:
-      put_byte (b, v->kind);
-      put_uint (b, v->ref);
+      p = put_byte (p, v->kind);
+      p = put_uint (p, v->ref);
       break;
     case CHAN_VAL_UNKNOWN:
-      put_byte (b, v->kind);
-      put_byte (b, v->flags);
+      p = put_byte (p, v->kind);
+      p = put_byte (p, v->flags);
       if (v->flags & (CHAN_UNKNOWN_NOT_NUM | CHAN_UNKNOWN_NOT_STR))
-        put_int (b, v->num);
+        p = put_int (p, v->num);
       break;
     case CHAN_VAL_FUNC:
-      put_byte (b, v->kind);
-      put_byte (b, v->flags);   /* bit 0: a library function (cancel) */
-      put_uint (b, v->ref);
-      put_uint (b, v->num > 0 ? (uint64_t) s->renumber[v->num - 1] + 1 : 0);
+      p = put_byte (p, v->kind);
+      p = put_byte (p, v->flags);   /* bit 0: a library function (cancel) */
+      p = put_uint (p, v->ref);
+      p = put_uint (p, v->num > 0 ? (uint64_t) s->renumber[v->num - 1] + 1 : 0);
       break;
     case CHAN_VAL_PTR:
-      put_byte (b, v->kind);
-      put_uint (b, (uint64_t) s->renumber[v->ref]);
-      put_int (b, v->num);
+      p = put_byte (p, v->kind);
+      p = put_uint (p, (uint64_t) s->renumber[v->ref]);
+      p = put_int (p, v->num);
       break;
     case CHAN_VAL_SLICE:
-      put_byte (b, v->kind);
-      put_uint (b, (uint64_t) s->renumber[v->ref]);
-      put_uint (b, (uint64_t) v->num);
+      p = put_byte (p, v->kind);
+      p = put_uint (p, (uint64_t) s->renumber[v->ref]);
+      p = put_uint (p, (uint64_t) v->num);
       break;
     default: /* AGG, CHAN, MAP */
-      put_byte (b, v->kind);
-      put_uint (b, (uint64_t) s->renumber[v->ref]);
+      p = put_byte (p, v->kind);
+      p = put_uint (p, (uint64_t) s->renumber[v->ref]);
       break;
     }
+  return p;
 }
 
 static inline uint64_t
 mix (uint64_t h, uint64_t x)
 {
-  h ^= x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-  return h * 0xff51afd7ed558ccdULL;
+  h = (h ^ x) * 0xff51afd7ed558ccdULL;
+  return h ^ (h >> 29);
 }
 
 /* A goroutine's signature: everything about it but object identities. */
@@ -532,6 +535,7 @@ void
 chan_state_encode (ChanState *s, ChanBytes *b)
 {
   int n_reached = 0;
+  uint8_t *p;   /* the write cursor: a local, so that stores do not reload it */
 
   order_goroutines (s);
 
@@ -584,54 +588,56 @@ chan_state_encode (ChanState *s, ChanBytes *b)
     values += (size_t) s->n_timer_roots + 8;
     reserve (b, values * MAX_VAL_BYTES);
   }
-  put_uint (b, (uint64_t) s->crash);
+  p = b->data;
+  p = put_uint (p, (uint64_t) s->crash);
   if (s->crash != CHAN_CRASH_NONE)
     {
-      put_int (b, s->crash_instr);
-      put_int (b, s->crash_site);
-      put_int (b, s->crash_reason);
+      p = put_int (p, s->crash_instr);
+      p = put_int (p, s->crash_site);
+      p = put_int (p, s->crash_reason);
     }
-  put_uint (b, (uint64_t) s->n_globals);
+  p = put_uint (p, (uint64_t) s->n_globals);
   for (int i = 0; i < s->n_globals; i++)
-    put_val (b, s, &s->globals[i]);
-  put_uint (b, (uint64_t) s->n_goroutines);
+    p = put_val (p, s, &s->globals[i]);
+  p = put_uint (p, (uint64_t) s->n_goroutines);
   for (int gk = 0; gk < s->n_goroutines; gk++)
     {
       ChanGoroutine *g = &s->goroutines[s->order[gk]];
-      put_int (b, g->site);
-      put_uint (b, (uint64_t) g->flags);
-      put_int (b, g->wait);
-      put_int (b, g->phase);
-      put_val (b, s, &g->panic_value);
-      put_int (b, g->panic_instr);
-      put_uint (b, (uint64_t) g->n_frames);
+      p = put_int (p, g->site);
+      p = put_uint (p, (uint64_t) g->flags);
+      p = put_int (p, g->wait);
+      p = put_int (p, g->phase);
+      p = put_val (p, s, &g->panic_value);
+      p = put_int (p, g->panic_instr);
+      p = put_uint (p, (uint64_t) g->n_frames);
       for (int fi = 0; fi < g->n_frames; fi++)
         {
           ChanFrame *f = &g->frames[fi];
           LiveSlots ls = frame_live (s, f);
-          put_uint (b, (uint64_t) f->func);
-          put_uint (b, (uint64_t) f->pc);
-          put_int (b, f->ret_dst);
-          put_uint (b, (uint64_t) f->flags);
-          put_val (b, s, &f->defers);
-          put_val (b, s, &f->finish);
+          p = put_uint (p, (uint64_t) f->func);
+          p = put_uint (p, (uint64_t) f->pc);
+          p = put_int (p, f->ret_dst);
+          p = put_uint (p, (uint64_t) f->flags);
+          p = put_val (p, s, &f->defers);
+          p = put_val (p, s, &f->finish);
           for (int i = 0; i < ls.n; i++)
-            put_val (b, s, &g->stack[f->base + live_slot (ls, i)]);
+            p = put_val (p, s, &g->stack[f->base + live_slot (ls, i)]);
         }
     }
-  put_uint (b, (uint64_t) s->n_timer_roots);
+  p = put_uint (p, (uint64_t) s->n_timer_roots);
   for (int i = 0; i < s->n_timer_roots; i++)
-    put_uint (b, (uint64_t) s->renumber[s->timer_roots[i]]);
-  put_uint (b, (uint64_t) n_reached);
+    p = put_uint (p, (uint64_t) s->renumber[s->timer_roots[i]]);
+  p = put_uint (p, (uint64_t) n_reached);
   for (int q = 0; q < n_reached; q++)
     {
       const ChanObject *o = &s->objects[s->queue[q]];
-      put_uint (b, (uint64_t) o->kind);
-      put_int (b, o->type);
-      put_uint (b, (uint64_t) o->n);
+      p = put_uint (p, (uint64_t) o->kind);
+      p = put_int (p, o->type);
+      p = put_uint (p, (uint64_t) o->n);
       for (int k = 0; k < o->n; k++)
-        put_val (b, s, &s->heap[o->base + k]);
+        p = put_val (p, s, &s->heap[o->base + k]);
     }
+  b->len = (size_t) (p - b->data);
 }
 
 /* ---- decoding ---------------------------------------------------------- */
