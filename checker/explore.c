@@ -194,6 +194,8 @@ compute_successor (Worker *w, int k)
 static int
 choose_transitions (Worker *w, int n)
 {
+  if (n == 0)
+    return 0;   /* (and keep may be NULL: memset must not see it) */
   memset (w->keep, 1, (size_t) n);
   memset (w->has_applied, 0, (size_t) n);
   if (!w->x->partial_order || n <= 1
