@@ -1,7 +1,12 @@
 /* checker/explore.c -- breadth-first exploration.
- * Owns: the search loop, the graph arrays, enforcement of the bounds.
- * Not: transitions (exec.c), the meaning of the graph (findings.c).
- * The loop allocates only when an array grows. */
+ * Owns: the search loop, the graph arrays, enforcement of the bounds, the
+ * choice of transitions with partial-order reduction and its cycle proviso.
+ * Not: transitions (exec.c), stubborn sets (reduce.c), the meaning of the
+ * graph (findings.c).
+ * One level at a time: the level is cut into chunks that the worker threads
+ * take as they get free; each chunk's new states and edges are kept apart
+ * and merged in chunk order, so the numbering is the one thread's.  The
+ * loop allocates only when an array grows. */
 #include <string.h>
 #include "checker/explore.h"
 #include "checker/reduce.h"
@@ -84,20 +89,34 @@ typedef struct {
   uint8_t exited, crashed;
 } Successor;
 
-/* One worker: expands the states [lo, hi) of a level. */
+/* A slice [lo, hi) of a level, and what expanding it found; slices are
+ * taken by whichever worker is free and merged in order. */
+typedef struct {
+  uint32_t lo, hi;
+  GArray *edges;        /* of PendingEdge */
+  GArray *candidates;   /* of Candidate */
+  ChanBytes cand_bytes; /* their encodings, back to back */
+} Chunk;
+
+/* The chunks of the level being expanded. */
+typedef struct {
+  Chunk *chunks;
+  int n_chunks, cap_chunks;
+  gint next;            /* the next chunk to take (atomic) */
+} Level;
+
+/* One worker: expands chunks of a level until none is left. */
 typedef struct {
   const ChanExec *x;
   ChanGraph *g;
-  uint32_t lo, hi;
+  Level *level;
+  Chunk *out;           /* the chunk being expanded */
   const ChanBounds *b;
   gint64 start;
   ChanState *state, *base;
   ChanBytes bytes;
   ChanChoice *choices;
   int cap_choices;
-  GArray *edges;        /* of PendingEdge */
-  GArray *candidates;   /* of Candidate */
-  ChanBytes cand_bytes; /* their encodings, back to back */
   /* partial-order reduction: per transition of the state being expanded */
   ChanReducer *reducer;
   ChanTouch *touch;
@@ -223,14 +242,14 @@ choose_transitions (Worker *w, int n)
   return chan_reduce_choose (w->reducer, w->touch, w->keep);
 }
 
-static gpointer
-expand_range (gpointer data)
+/* Expands the states of chunk W->out; FALSE when out of time. */
+static gboolean
+expand_chunk (Worker *w)
 {
-  Worker *w = data;
   const ChanExec *x = w->x;
   ChanGraph *g = w->g;
 
-  for (uint32_t i = w->lo; i < w->hi; i++)
+  for (uint32_t i = w->out->lo; i < w->out->hi; i++)
     {
       size_t len;
       const uint8_t *bytes;
@@ -245,12 +264,12 @@ expand_range (gpointer data)
           w->bounds_hit |= CHAN_BOUND_DEPTH;
           continue;
         }
-      if (((i - w->lo) & 255) == 255 && w->b->time_limit > 0
+      if (((i - w->out->lo) & 255) == 255 && w->b->time_limit > 0
           && (g_get_monotonic_time () - w->start) / 1e6 > w->b->time_limit)
         {
           w->out_of_time = TRUE;
           w->bounds_hit |= CHAN_BOUND_TIME;
-          return NULL;
+          return FALSE;
         }
       bytes = chan_store_state (g->store, i, &w->base->unpacked, &w->base->cap_unpacked, &len);
       chan_state_decode (w->base, bytes, len);
@@ -327,20 +346,37 @@ expand_range (gpointer data)
             {
               Candidate c;
               ChanBytes one = { w->succ_bytes.data + su->offset, su->len, su->len };
-              c.offset = w->cand_bytes.len;
+              c.offset = w->out->cand_bytes.len;
               c.len = su->len;
               c.hash = su->hash;
               c.parent = i;
               c.choice = (uint16_t) k;
               c.crashed = su->crashed;
-              append_bytes (&w->cand_bytes, &one);
-              e.target = w->candidates->len;
+              append_bytes (&w->out->cand_bytes, &one);
+              e.target = w->out->candidates->len;
               e.is_candidate = 1;
-              g_array_append_val (w->candidates, c);
+              g_array_append_val (w->out->candidates, c);
             }
-          g_array_append_val (w->edges, e);
+          g_array_append_val (w->out->edges, e);
         }
       g->flags[i] |= CHAN_STATE_EXPANDED;
+    }
+  return TRUE;
+}
+
+/* A worker thread: takes chunks until none is left or time is out. */
+static gpointer
+expand_level (gpointer data)
+{
+  Worker *w = data;
+  for (;;)
+    {
+      gint k = g_atomic_int_add (&w->level->next, 1);
+      if (k >= w->level->n_chunks)
+        break;
+      w->out = &w->level->chunks[k];
+      if (!expand_chunk (w))
+        break;
     }
   return NULL;
 }
@@ -369,6 +405,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
   uint32_t lo, hi;
   GArray *map = g_array_new (FALSE, FALSE, sizeof (uint32_t));
   gboolean stop = FALSE;
+  Level level = { 0 };
 
   g->store = chan_store_new_collapsed (split_state, x->model,
                                       b->collapse_after < 0 ? COLLAPSE_AFTER
@@ -402,47 +439,56 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       w->state = chan_state_new (x->model);
       w->base = chan_state_new (x->model);
       w->state->symmetry = w->base->symmetry = x->symmetry;
-      w->edges = g_array_new (FALSE, FALSE, sizeof (PendingEdge));
-      w->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+      w->level = &level;
       w->reducer = chan_reducer_new ();
     }
 
   for (lo = 0, hi = g->n_states; lo < hi && !stop; lo = hi, hi = g->n_states)
     {
-      uint32_t per = (hi - lo + (uint32_t) n_workers - 1) / (uint32_t) n_workers;
+      /* chunks of at least 64 states, about 16 a worker: a free worker takes
+         the next one, so no worker waits for another's long tail */
+      uint32_t per = MAX (64, (hi - lo) / (uint32_t) (n_workers * 16) + 1);
       GThread *threads[64];
       int used = 0;
 
-      for (int t = 0; t < n_workers; t++)
+      level.n_chunks = 0;
+      for (uint32_t at = lo; at < hi; at += per)
         {
-          Worker *w = &workers[t];
-          w->lo = MIN (hi, lo + per * (uint32_t) t);
-          w->hi = MIN (hi, w->lo + per);
-          g_array_set_size (w->edges, 0);
-          g_array_set_size (w->candidates, 0);
-          w->cand_bytes.len = 0;
+          Chunk *c;
+          if (level.n_chunks == level.cap_chunks)
+            {
+              level.cap_chunks = level.cap_chunks * 2 + 16;
+              level.chunks = g_renew (Chunk, level.chunks, (size_t) level.cap_chunks);
+              for (int k = level.n_chunks; k < level.cap_chunks; k++)
+                {
+                  level.chunks[k].edges = g_array_new (FALSE, FALSE, sizeof (PendingEdge));
+                  level.chunks[k].candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+                  memset (&level.chunks[k].cand_bytes, 0, sizeof (ChanBytes));
+                }
+            }
+          c = &level.chunks[level.n_chunks++];
+          c->lo = at;
+          c->hi = MIN (hi, at + per);
+          g_array_set_size (c->edges, 0);
+          g_array_set_size (c->candidates, 0);
+          c->cand_bytes.len = 0;
         }
+      level.next = 0;
       /* small levels are not worth a thread */
-      if (n_workers == 1 || hi - lo < 64)
-        {
-          workers[0].lo = lo;
-          workers[0].hi = hi;
-          for (int t = 1; t < n_workers; t++)
-            workers[t].lo = workers[t].hi = hi;
-          expand_range (&workers[0]);
-        }
+      if (n_workers == 1 || level.n_chunks == 1)
+        expand_level (&workers[0]);
       else
         {
           for (int t = 0; t < n_workers; t++)
-            threads[used++] = g_thread_new ("chancheck", expand_range, &workers[t]);
+            threads[used++] = g_thread_new ("chancheck", expand_level, &workers[t]);
           for (int t = 0; t < used; t++)
             g_thread_join (threads[t]);
         }
       /* merge, in (parent, transition) order: the numbering of a
          sequential breadth-first search */
-      for (int t = 0; t < n_workers; t++)
+      for (int ci = 0; ci < level.n_chunks; ci++)
         {
-          Worker *w = &workers[t];
+          Chunk *w = &level.chunks[ci];
           g_array_set_size (map, w->candidates->len);
           for (guint c = 0; c < w->candidates->len; c++)
             {
@@ -483,8 +529,11 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
               e->spare = 0;
               g->edge_count[pe->source]++;
             }
-          g->bounds_hit |= w->bounds_hit;
-          if (w->out_of_time)
+        }
+      for (int t = 0; t < n_workers; t++)
+        {
+          g->bounds_hit |= workers[t].bounds_hit;
+          if (workers[t].out_of_time)
             stop = TRUE;
         }
       if (b->time_limit > 0 && (g_get_monotonic_time () - start) / 1e6 > b->time_limit)
@@ -500,10 +549,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       chan_state_free (w->state);
       chan_state_free (w->base);
       chan_bytes_free (&w->bytes);
-      chan_bytes_free (&w->cand_bytes);
       g_free (w->choices);
-      g_array_free (w->edges, TRUE);
-      g_array_free (w->candidates, TRUE);
       chan_reducer_free (w->reducer);
       g_free (w->touch);
       g_free (w->keep);
@@ -516,6 +562,13 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       chan_bytes_free (&w->succ_bytes);
     }
   g_free (workers);
+  for (int k = 0; k < level.cap_chunks; k++)
+    {
+      g_array_free (level.chunks[k].edges, TRUE);
+      g_array_free (level.chunks[k].candidates, TRUE);
+      chan_bytes_free (&level.chunks[k].cand_bytes);
+    }
+  g_free (level.chunks);
   g_array_free (map, TRUE);
   chan_bytes_free (&bytes);
   chan_state_free (init);
