@@ -79,7 +79,7 @@ typedef struct {
 
 /* A successor computed but not yet put in the graph. */
 typedef struct {
-  size_t offset, len;  /* its encoding in Worker.succ_bytes */
+  size_t offset, len;  /* its encoding in Worker.succ_bytes (a new state's) */
   uint64_t hash;
   uint32_t found;      /* its index when already stored, else UINT32_MAX */
   int cut_reason;      /* CHAN_CUT_* of the step */
@@ -201,8 +201,10 @@ compute_successor (Worker *w, int k)
   su->len = w->bytes.len;
   su->hash = chan_store_hash (w->bytes.data, w->bytes.len);
   su->found = chan_store_lookup (w->g->store, w->bytes.data, w->bytes.len, su->hash);
-  append_bytes (&w->succ_bytes, &w->bytes);
-  return su->found != UINT32_MAX ? CLOSES : NEW_OR_CUT;
+  if (su->found != UINT32_MAX)
+    return CLOSES;
+  append_bytes (&w->succ_bytes, &w->bytes);   /* kept for a new state only */
+  return NEW_OR_CUT;
 }
 
 /* Sets W->keep for the N enabled transitions of W->base: a stubborn set

@@ -270,12 +270,10 @@ main (int argc, char **argv)
   GPtrArray *owned = g_ptr_array_new_with_free_func (g_free);
   char **args = g_new0 (char *, 2 * (size_t) argc + 1);
   int n_args = 0, status;
+  gboolean after_dashes = FALSE;
   for (int i = 0; i < argc; i++)
     {
       const char *a = argv[i];
-      gboolean after_dashes = FALSE;
-      for (int k = 1; k < i; k++)
-        after_dashes |= strcmp (argv[k], "--") == 0;
       if (i > 0 && !after_dashes && a[0] == '-' && strchr ("jef", a[1]) != NULL && a[1] != '\0'
           && a[2] != '\0')
         {
@@ -284,6 +282,7 @@ main (int argc, char **argv)
         }
       else
         g_ptr_array_add (owned, g_strdup (a));
+      after_dashes |= i > 0 && strcmp (a, "--") == 0;
     }
   for (guint i = 0; i < owned->len; i++)
     args[n_args++] = g_ptr_array_index (owned, i);

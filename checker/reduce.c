@@ -223,9 +223,11 @@ add_operands (ChanReducer *r, ChanState *successor, int g, int n_objects, uint64
     }
   memset (r->scratch, 0, sizeof (uint64_t) * (size_t) words);
   chan_exec_operands_reach (successor, g, r->scratch);
-  for (int obj = 0; obj < n_objects; obj++)
-    if ((r->scratch[obj >> 6] >> (obj & 63)) & 1)
-      out[obj >> 6] |= (uint64_t) 1 << (obj & 63);
+  /* the successor's objects from N_OBJECTS on are new: left out */
+  for (int w = 0; w < n_objects / 64; w++)
+    out[w] |= r->scratch[w];
+  if (n_objects % 64)
+    out[n_objects / 64] |= r->scratch[n_objects / 64] & (((uint64_t) 1 << (n_objects % 64)) - 1);
 }
 
 void

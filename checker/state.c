@@ -324,6 +324,19 @@ reach_val (ChanState *s, const ChanVal *v, int *n_reached)
 
 /* ---- reachability (reduce.c) ------------------------------------------- */
 
+/* Makes room in the scratch of object walks (renumber, queue) for every
+ * object of S. */
+static void
+reserve_walk (ChanState *s)
+{
+  if (s->cap_renumber < s->n_objects)
+    {
+      s->cap_renumber = s->n_objects * 2 + 16;
+      s->renumber = g_realloc (s->renumber, sizeof (int) * (size_t) s->cap_renumber);
+      s->queue = g_realloc (s->queue, sizeof (uint32_t) * (size_t) s->cap_renumber);
+    }
+}
+
 /* Marks OBJ and everything reachable from it; s->queue is the work list. */
 static void
 reach_mark (ChanState *s, int obj, uint64_t *bits)
@@ -331,12 +344,7 @@ reach_mark (ChanState *s, int obj, uint64_t *bits)
   int head = 0, tail = 0;
   if (obj < 0 || obj >= s->n_objects || (bits[obj >> 6] >> (obj & 63)) & 1)
     return;
-  if (s->cap_renumber < s->n_objects)
-    {
-      s->cap_renumber = s->n_objects * 2 + 16;
-      s->renumber = g_realloc (s->renumber, sizeof (int) * (size_t) s->cap_renumber);
-      s->queue = g_realloc (s->queue, sizeof (uint32_t) * (size_t) s->cap_renumber);
-    }
+  reserve_walk (s);
   bits[obj >> 6] |= (uint64_t) 1 << (obj & 63);
   s->queue[tail++] = (uint32_t) obj;
   while (head < tail)
@@ -540,12 +548,7 @@ chan_state_encode (ChanState *s, ChanBytes *b)
   order_goroutines (s);
 
   b->len = 0;
-  if (s->cap_renumber < s->n_objects)
-    {
-      s->cap_renumber = s->n_objects * 2 + 16;
-      s->renumber = g_realloc (s->renumber, sizeof (int) * (size_t) s->cap_renumber);
-      s->queue = g_realloc (s->queue, sizeof (uint32_t) * (size_t) s->cap_renumber);
-    }
+  reserve_walk (s);
   for (int i = 0; i < s->n_objects; i++)
     s->renumber[i] = -1;
 

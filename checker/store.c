@@ -13,13 +13,6 @@
 
 #define MAX_PIECES 4096
 
-/* A piece of a state's bytes, as a collapsed store keeps it. */
-typedef struct {
-  uint32_t end;        /* where it ends in the state's bytes */
-  uint8_t shared;      /* kept once in the components, by index */
-  uint64_t hash;       /* shared: the hash of its bytes */
-} ChanPiece;
-
 struct ChanStore {
   /* collapse compression (chan_store_new_collapsed): a state is kept as its
      pieces, each shared piece (a goroutine, an object) by its index in
@@ -99,204 +92,6 @@ chan_store_state_bytes (const ChanStore *s)
   return s->arena_len + (s->components ? chan_store_state_bytes (s->components) : 0);
 }
 
-/* ---- collapse compression -------------------------------------------------
- * The packed form of a state: for each piece, a varint: (index << 1) | 1
- * for a shared piece stored in s->components, or (length << 1) followed by
- * the bytes for one kept in place.  The pieces of a state's bytes are a
- * function of the bytes, and each shared piece has one index, so two states
- * are equal exactly when their packed forms are. */
-
-static inline size_t
-put_varint (uint8_t *out, uint64_t x)
-{
-  size_t n = 0;
-  while (x >= 0x80)
-    {
-      out[n++] = (uint8_t) (x | 0x80);
-      x >>= 7;
-    }
-  out[n++] = (uint8_t) x;
-  return n;
-}
-
-static inline uint64_t
-get_varint (const uint8_t **p)
-{
-  uint64_t x = 0;
-  int shift = 0;
-  for (;;)
-    {
-      uint8_t byte = *(*p)++;
-      x |= (uint64_t) (byte & 0x7f) << shift;
-      if (!(byte & 0x80))
-        return x;
-      shift += 7;
-    }
-}
-
-/* Worst case of a packed form: every piece kept with a 5-byte length. */
-static inline size_t
-packed_bound (size_t len, int n_pieces)
-{
-  return len + 5 * (size_t) n_pieces + 5;
-}
-
-static inline uint32_t home_slot (uint32_t tag, uint32_t size);
-
-/* Is the packed state P (of PACKED_LEN bytes) the state DATA? */
-static gboolean
-packed_equals (const ChanStore *s, const uint8_t *p, size_t packed_len, const uint8_t *data,
-               size_t len)
-{
-  const uint8_t *end = p + packed_len;
-  size_t at = 0;
-  while (p < end)
-    {
-      uint64_t v = get_varint (&p);
-      const uint8_t *piece;
-      size_t piece_len;
-      if (v & 1)
-        piece = chan_store_bytes (s->components, (uint32_t) (v >> 1), &piece_len);
-      else
-        {
-          piece = p;
-          piece_len = (size_t) (v >> 1);
-          p += piece_len;
-        }
-      if (at + piece_len > len || memcmp (piece, data + at, piece_len) != 0)
-        return FALSE;
-      at += piece_len;
-    }
-  return at == len;
-}
-
-/* Finds DATA (hash H64, unpacked) in a collapsed store: its index, or
- * UINT32_MAX with *SLOT_OUT the empty slot where it would go.  Compares
- * with each stored candidate as it is, piece by piece: no packing. */
-static uint32_t
-probe_collapsed (const ChanStore *s, const uint8_t *data, size_t len, uint64_t h64,
-                 uint32_t *slot_out)
-{
-  uint32_t tag = (uint32_t) (h64 >> 32);
-  uint32_t mask = s->table_size - 1;
-
-  for (uint32_t j = home_slot (tag, s->table_size);; j = (j + 1) & mask)
-    {
-      uint64_t e = s->table[j];
-      if (e == 0)
-        {
-          *slot_out = j;
-          return UINT32_MAX;
-        }
-      if ((uint32_t) (e >> 32) == tag)
-        {
-          size_t other_len;
-          uint32_t index = (uint32_t) (e & 0xffffffff) - 1;
-          const uint8_t *other = chan_store_bytes (s, index, &other_len);
-          if (packed_equals (s, other, other_len, data, len))
-            return index;
-        }
-    }
-}
-
-/* Packs DATA, cut into PIECES, into OUT (at least packed_bound bytes),
- * adding its new shared pieces to the components.  Returns the packed
- * length. */
-static size_t
-pack (ChanStore *s, const uint8_t *data, size_t len, const ChanPiece *pieces, int n_pieces,
-      uint8_t *out)
-{
-  size_t at = 0, start = 0;
-  for (int i = 0; i < n_pieces; i++)
-    {
-      size_t end = i + 1 < n_pieces ? pieces[i].end : len, piece = end - start;
-      if (pieces[i].shared)
-        {
-          int is_new;
-          uint32_t index = chan_store_insert (s->components, data + start, piece, pieces[i].hash,
-                                              &is_new);
-          at += put_varint (out + at, ((uint64_t) index << 1) | 1);
-        }
-      else
-        {
-          at += put_varint (out + at, (uint64_t) piece << 1);
-          memcpy (out + at, data + start, piece);
-          at += piece;
-        }
-      start = end;
-    }
-  return at;
-}
-
-/* Cuts DATA into pieces as S keeps them, hashing the shared ones, into OUT
- * (at most MAX).  Returns the count, or -1 when more than MAX. */
-static int
-prepare (const ChanStore *s, const uint8_t *data, size_t len, ChanPiece *out, int max)
-{
-  uint32_t ends[MAX_PIECES];
-  uint8_t shared[MAX_PIECES];
-  int n = s->components ? s->split (s->split_data, data, len, ends, shared, MIN (max, MAX_PIECES))
-                        : -1;
-  size_t start = 0;
-  if (n < 0 && s->components && max < MAX_PIECES)
-    return -1;   /* the caller tries again with room for MAX_PIECES */
-  if (n < 0)
-    {
-      /* kept whole: one piece in place */
-      if (max < 1)
-        return -1;
-      out[0].end = (uint32_t) len;
-      out[0].shared = 0;
-      out[0].hash = 0;
-      return 1;
-    }
-  for (int i = 0; i < n; i++)
-    {
-      size_t end = i + 1 < n ? ends[i] : len;
-      /* a piece of one or two bytes costs as much as its index */
-      out[i].end = ends[i];
-      out[i].shared = shared[i] && end - start > 2;
-      out[i].hash = out[i].shared ? XXH3_64bits (data + start, end - start) : 0;
-      start = end;
-    }
-  return n;
-}
-
-const uint8_t *
-chan_store_state (const ChanStore *s, uint32_t index, uint8_t **buffer, size_t *cap, size_t *len)
-{
-  size_t packed_len, at = 0;
-  const uint8_t *p = chan_store_bytes (s, index, &packed_len), *end = p + packed_len;
-  if (s->components == NULL)
-    {
-      *len = packed_len;
-      return p;
-    }
-  while (p < end)
-    {
-      uint64_t v = get_varint (&p);
-      const uint8_t *piece;
-      size_t piece_len;
-      if (v & 1)
-        piece = chan_store_bytes (s->components, (uint32_t) (v >> 1), &piece_len);
-      else
-        {
-          piece = p;
-          piece_len = (size_t) (v >> 1);
-          p += piece_len;
-        }
-      if (at + piece_len > *cap)
-        {
-          *cap = MAX (*cap * 2, at + piece_len + 256);
-          *buffer = g_realloc (*buffer, *cap);
-        }
-      memcpy (*buffer + at, piece, piece_len);
-      at += piece_len;
-    }
-  *len = at;
-  return *buffer;
-}
-
 /* A state's place in a table of SIZE slots, from its tag (the hash's high
  * half, kept in the table): Fibonacci hashing, so that growing the table
  * never reads the states again. */
@@ -334,8 +129,131 @@ chan_store_hash (const uint8_t *data, size_t len)
   return XXH3_64bits (data, len);
 }
 
-/* Finds DATA (hash H64): its index, or UINT32_MAX with *SLOT_OUT the empty
- * table slot where it would go. */
+/* ---- collapse compression -------------------------------------------------
+ * The packed form of a state: for each piece, a varint: (index << 1) | 1
+ * for a shared piece stored in s->components, or (length << 1) followed by
+ * the bytes for one kept in place.  Packed forms are never compared with
+ * each other (the first states are kept as one piece in place, the later
+ * ones cut): a state is found by comparing its bytes with each candidate's
+ * pieces in turn (packed_equals). */
+
+static inline size_t
+put_varint (uint8_t *out, uint64_t x)
+{
+  size_t n = 0;
+  while (x >= 0x80)
+    {
+      out[n++] = (uint8_t) (x | 0x80);
+      x >>= 7;
+    }
+  out[n++] = (uint8_t) x;
+  return n;
+}
+
+/* Reads the piece at *P of a packed form (and moves past it). */
+static inline const uint8_t *
+next_piece (const ChanStore *s, const uint8_t **p, size_t *piece_len)
+{
+  uint64_t v = 0;
+  const uint8_t *piece;
+  for (int shift = 0;; shift += 7)
+    {
+      uint8_t byte = *(*p)++;
+      v |= (uint64_t) (byte & 0x7f) << shift;
+      if (!(byte & 0x80))
+        break;
+    }
+  if (v & 1)
+    return chan_store_bytes (s->components, (uint32_t) (v >> 1), piece_len);
+  piece = *p;
+  *piece_len = (size_t) (v >> 1);
+  *p += *piece_len;
+  return piece;
+}
+
+/* Is the packed state P (of PACKED_LEN bytes) the state DATA? */
+static gboolean
+packed_equals (const ChanStore *s, const uint8_t *p, size_t packed_len, const uint8_t *data,
+               size_t len)
+{
+  const uint8_t *end = p + packed_len;
+  size_t at = 0;
+  while (p < end)
+    {
+      size_t piece_len;
+      const uint8_t *piece = next_piece (s, &p, &piece_len);
+      if (at + piece_len > len || memcmp (piece, data + at, piece_len) != 0)
+        return FALSE;
+      at += piece_len;
+    }
+  return at == len;
+}
+
+/* Packs DATA, whose pieces end at ENDS (the last at LEN) and are SHARED or
+ * not, into s->packed, adding its new shared pieces to the components (a
+ * piece of one or two bytes costs as much as its index: kept in place).
+ * Returns the packed length. */
+static size_t
+pack (ChanStore *s, const uint8_t *data, size_t len, const uint32_t *ends, const uint8_t *shared,
+      int n_pieces)
+{
+  size_t at = 0, start = 0, bound = len + 5 * (size_t) n_pieces;
+  if (bound > s->cap_packed)
+    {
+      s->cap_packed = bound * 2;
+      s->packed = g_realloc (s->packed, s->cap_packed);
+    }
+  for (int i = 0; i < n_pieces; i++)
+    {
+      size_t end = i + 1 < n_pieces ? ends[i] : len, piece = end - start;
+      if (shared[i] && piece > 2)
+        {
+          int is_new;
+          uint32_t index = chan_store_insert (s->components, data + start, piece,
+                                              XXH3_64bits (data + start, piece), &is_new);
+          at += put_varint (s->packed + at, ((uint64_t) index << 1) | 1);
+        }
+      else
+        {
+          at += put_varint (s->packed + at, (uint64_t) piece << 1);
+          memcpy (s->packed + at, data + start, piece);
+          at += piece;
+        }
+      start = end;
+    }
+  return at;
+}
+
+const uint8_t *
+chan_store_state (const ChanStore *s, uint32_t index, uint8_t **buffer, size_t *cap, size_t *len)
+{
+  size_t packed_len, at = 0;
+  const uint8_t *p = chan_store_bytes (s, index, &packed_len), *end = p + packed_len;
+  if (s->components == NULL)
+    {
+      *len = packed_len;
+      return p;
+    }
+  while (p < end)
+    {
+      size_t piece_len;
+      const uint8_t *piece = next_piece (s, &p, &piece_len);
+      if (at + piece_len > *cap)
+        {
+          *cap = MAX (*cap * 2, at + piece_len + 256);
+          *buffer = g_realloc (*buffer, *cap);
+        }
+      memcpy (*buffer + at, piece, piece_len);
+      at += piece_len;
+    }
+  *len = at;
+  return *buffer;
+}
+
+/* ---- lookup and insertion ------------------------------------------------- */
+
+/* Finds DATA (hash H64, as inserted): its index, or UINT32_MAX with
+ * *SLOT_OUT the empty table slot where it would go. */
 static uint32_t
 probe (const ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, uint32_t *slot_out)
 {
@@ -355,78 +273,41 @@ probe (const ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, uint32
           size_t other_len;
           uint32_t index = (uint32_t) (e & 0xffffffff) - 1;
           const uint8_t *other = chan_store_bytes (s, index, &other_len);
-          if (other_len == len && memcmp (other, data, len) == 0)
+          if (s->components != NULL ? packed_equals (s, other, other_len, data, len)
+                                    : other_len == len && memcmp (other, data, len) == 0)
             return index;
         }
     }
 }
 
-static uint32_t insert_bytes (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64,
-                              int *is_new);
-static uint32_t append (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, uint32_t j,
-                        int *is_new);
-
 uint32_t
 chan_store_insert (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, int *is_new)
 {
-  ChanPiece own[64], *pieces = own;
-  uint32_t j, index;
-  size_t packed_len;
-  int n_pieces;
-
-  if (s->components == NULL)
-    return insert_bytes (s, data, len, h64, is_new);
-  index = probe_collapsed (s, data, len, h64, &j);
-  if (index != UINT32_MAX)
-    {
-      *is_new = 0;
-      return index;
-    }
-  if (s->count < s->collapse_after)
-    {
-      /* small so far: kept whole, as one piece in place (the packed form
-         costs a length more; lookups compare piece by piece either way) */
-      own[0].end = (uint32_t) len;
-      own[0].shared = 0;
-      n_pieces = 1;
-    }
-  else
-    n_pieces = prepare (s, data, len, own, 64);
-  if (n_pieces < 0)
-    {
-      pieces = g_new (ChanPiece, MAX_PIECES);
-      n_pieces = prepare (s, data, len, pieces, MAX_PIECES);
-    }
-  if (packed_bound (len, n_pieces) > s->cap_packed)
-    {
-      s->cap_packed = packed_bound (len, n_pieces) * 2;
-      s->packed = g_realloc (s->packed, s->cap_packed);
-    }
-  packed_len = pack (s, data, len, pieces, n_pieces, s->packed);
-  if (pieces != own)
-    g_free (pieces);
-  return append (s, s->packed, packed_len, h64, j, is_new);
-}
-
-/* Looks up or inserts DATA in a store that keeps states whole. */
-static uint32_t
-insert_bytes (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, int *is_new)
-{
   uint32_t j, index = probe (s, data, len, h64, &j);
+
   if (index != UINT32_MAX)
     {
       *is_new = 0;
       return index;
     }
-  return append (s, data, len, h64, j, is_new);
-}
-
-/* Stores DATA (as kept: packed in a collapsed store) as a new state, in
- * table slot J. */
-static uint32_t
-append (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, uint32_t j, int *is_new)
-{
-  uint32_t index;
+  if (s->components != NULL)
+    {
+      uint32_t ends[MAX_PIECES];
+      uint8_t shared[MAX_PIECES];
+      int n_pieces = -1;
+      if (s->count >= s->collapse_after)
+        n_pieces = s->split (s->split_data, data, len, ends, shared, MAX_PIECES);
+      if (n_pieces < 0)
+        {
+          /* kept whole, as one piece in place: the first states (packing
+             costs time; it pays when states are many), or too many pieces */
+          ends[0] = (uint32_t) len;
+          shared[0] = 0;
+          n_pieces = 1;
+        }
+      len = pack (s, data, len, ends, shared, n_pieces);
+      data = s->packed;
+    }
 
   g_assert (len < (1u << 24));
   index = s->count;
@@ -457,7 +338,5 @@ uint32_t
 chan_store_lookup (const ChanStore *s, const uint8_t *data, size_t len, uint64_t h64)
 {
   uint32_t slot_;
-  if (s->components != NULL)
-    return probe_collapsed (s, data, len, h64, &slot_);
   return probe (s, data, len, h64, &slot_);
 }

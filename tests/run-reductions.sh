@@ -50,5 +50,15 @@ if [ "$one" != "$attached" ]; then
 	echo "FAIL -j1 -emain: not the same as -j 1 -e main"
 	failed=$((failed + 1))
 fi
+# --fast-traces says that its traces may not be the shortest; the default
+# search for them says they are
+total=$((total + 1))
+if ! "$CHANCHECK" --fast-traces examples/20-close-closed.chan |
+	grep -q '; traces from the reduced search, not always the shortest$' ||
+	! "$CHANCHECK" --fast-traces -f json examples/20-close-closed.chan | grep -q '"shortest_traces":false' ||
+	! "$CHANCHECK" -f json examples/20-close-closed.chan | grep -q '"shortest_traces":true'; then
+	echo "FAIL --fast-traces: the report does not say where its traces come from"
+	failed=$((failed + 1))
+fi
 echo "reductions: $((total - failed)) of $total files agree"
 [ "$failed" -eq 0 ]
