@@ -199,6 +199,32 @@ copy_val (ChanState *s, ChanVal v)
   return val_ref (CHAN_VAL_AGG, dst);
 }
 
+/* V as it is sent or passed when nothing can depend on it (a scalar only:
+ * references keep their objects). */
+static inline ChanVal
+untracked_val (ChanVal v)
+{
+  if (v.kind == CHAN_VAL_INT || v.kind == CHAN_VAL_BOOL || v.kind == CHAN_VAL_UNKNOWN)
+    {
+      v.flags = CHAN_VAL_UNTRACKED;
+      v.spare = 0;
+      v.ref = 0;
+      v.num = 0;
+    }
+  return v;
+}
+
+/* Replaces the arguments of FN's untracked parameters (lang/relevance.c). */
+static inline void
+untrack_arguments (const ChanExec *x, const ChanFunc *fn, ChanVal *args, int n_args)
+{
+  if (!x->untracked || fn->untracked_params == 0)
+    return;
+  for (int i = 0; i < n_args && i < 64; i++)
+    if ((fn->untracked_params >> i) & 1)
+      args[i] = untracked_val (args[i]);
+}
+
 /* Result of comparing: 1 equal, 0 different, -1 unknown. */
 static int
 compare_eq (ChanState *s, const ChanVal *x, const ChanVal *y)
@@ -390,6 +416,7 @@ push_call (const ChanExec *x, ChanState *s, int g, int func, int env,
       return STOP;
     }
   n_args = pack_variadic (s, fn, args, n_args, ellipsis);
+  untrack_arguments (x, fn, args, n_args);
   f = chan_state_push_frame (s, g, func, ret_dst, flags);
   slots = chan_state_frame_slots (s, g, f);
   for (int i = 0; i < n_args && i < fn->n_params; i++)
@@ -1448,6 +1475,7 @@ spawn_value (const ChanExec *x, ChanState *s, ChanVal fn, ChanVal *args, int n_a
   for (int i = 0; i < n_args && n < MAX_ARGS - 1; i++)
     all[n++] = args[i];
   n = pack_variadic (s, fnd, all, n, ellipsis);
+  untrack_arguments (x, fnd, all, n);
   ng = chan_state_spawn (s, (int) fn.ref, all, MIN (n, fnd->n_params), site, 0);
   if (fn.num > 0 && !(fn.flags & 2))
     {
@@ -1457,7 +1485,6 @@ spawn_value (const ChanExec *x, ChanState *s, ChanVal fn, ChanVal *args, int n_a
           = *obj_slot (s, (int) fn.num - 1, i);
     }
   info->n_spawned++;
-  (void) x;
   return ng;
 }
 
@@ -2759,6 +2786,8 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
     case CHAN_I_SEND:
       v = *slot (s, g, in->a);
       w = copy_val (s, *slot (s, g, in->b));
+      if ((in->flags & CHAN_INSTR_UNTRACKED) && x->untracked)
+        w = untracked_val (w);
       if (v.kind == CHAN_VAL_UNKNOWN)
         {
           top (s, g)->pc++;
@@ -2890,6 +2919,8 @@ exec_select (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
   if (sc->is_send)
     {
       ChanVal w = copy_val (s, *slot (s, g, sc->value));
+      if (sc->untracked && x->untracked)
+        w = untracked_val (w);
       if (v.kind == CHAN_VAL_UNKNOWN)
         return GO_ON;
       if (chan_closed (s, (int) v.ref))
@@ -3003,6 +3034,7 @@ chan_exec_init (ChanExec *x, const ChanModel *model)
   x->max_goroutines = 64;
   x->symmetry = TRUE;
   x->partial_order = TRUE;
+  x->untracked = TRUE;
 }
 
 gboolean

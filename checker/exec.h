@@ -63,6 +63,9 @@ typedef struct {
   int max_goroutines;       /* live goroutines */
   gboolean symmetry;        /* canonical goroutine order (off: --no-reduce) */
   gboolean partial_order;   /* stubborn sets, reduce.h (off: --no-reduce) */
+  gboolean untracked;       /* values nothing depends on are sent and passed as
+                               CHAN_VAL_UNTRACKED, lang/relevance.h (off:
+                               --no-reduce) */
 } ChanExec;
 
 /* Sets EXEC's bounds to their defaults for MODEL. */

@@ -121,6 +121,7 @@ check_entry (ChanNode *file, const char *filename, const char *entry, const Opti
     exec.unknown_range_bound = o->range_bound;
   exec.symmetry = !o->no_reduce;
   exec.partial_order = !o->no_reduce;
+  exec.untracked = !o->no_reduce;
   bounds.max_states = (uint64_t) o->max_states;
   bounds.max_depth = (uint32_t) o->max_depth;
   bounds.time_limit = o->time_limit;

@@ -126,6 +126,11 @@ message (const ChanRun *run, const ChanFinding *f, const ChanTrace *t)
 static void
 value_text (const ChanState *st, const ChanVal *v, GString *out)
 {
+  if (chan_val_is_untracked (v))
+    {
+      g_string_append (out, "_");   /* nothing depends on it: not tracked */
+      return;
+    }
   switch (v->kind)
     {
     case CHAN_VAL_NIL: g_string_append (out, "nil"); break;
@@ -209,13 +214,18 @@ final_text (const ChanRun *run, const ChanTrace *t, GString *out)
             {
               g_string_append_printf (out, "buffered %d of %d, %s: [", (int) meta->ref, (int) meta->num,
                                       (meta->flags & 1) ? "closed" : "open");
+              gboolean untracked = FALSE;
               for (int k = 0; k < (int) meta->ref; k++)
                 {
+                  const ChanVal *v = &st->heap[o->base + 2 + k];
                   if (k)
                     g_string_append (out, ", ");
-                  value_text (st, &st->heap[o->base + 2 + k], out);
+                  value_text (st, v, out);
+                  untracked |= chan_val_is_untracked (v);
                 }
               g_string_append_c (out, ']');
+              if (untracked)
+                g_string_append (out, " (_: a value nothing depends on, not tracked)");
             }
           g_string_append_c (out, '\n');
         }

@@ -392,12 +392,16 @@ chan_state_reach_globals (ChanState *s, uint64_t *bits)
 }
 
 /* The kind byte's high bit says that flags (and for NIL and INT, ref)
- * follow: most values have neither, and a state is mostly values. */
+ * follow: most values have neither, and a state is mostly values.  Bit 6
+ * alone says the value is untracked (CHAN_VAL_UNTRACKED): nothing follows. */
 #define EXTRA 0x80
+#define UNTRACKED 0x40
 
 static uint8_t *
 put_val (uint8_t *p, const ChanState *s, const ChanVal *v)
 {
+  if (chan_val_is_untracked (v))
+    return put_byte (p, (uint8_t) (v->kind | UNTRACKED));
   switch (v->kind)
     {
     case CHAN_VAL_NIL:
@@ -678,6 +682,12 @@ get_val (Reader *r, ChanVal *v)
   uint8_t kind_byte;
   memset (v, 0, sizeof *v);
   kind_byte = *r->p++;
+  if (kind_byte & UNTRACKED)
+    {
+      v->kind = kind_byte & ~UNTRACKED;
+      v->flags = CHAN_VAL_UNTRACKED;
+      return;
+    }
   v->kind = kind_byte & ~EXTRA;
   switch (v->kind)
     {

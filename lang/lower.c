@@ -12,6 +12,7 @@
  * values. */
 #include <string.h>
 #include "lang/lower.h"
+#include "lang/relevance.h"
 #include "lang/parse.h"
 
 /* ---- context --------------------------------------------------------------- */
@@ -3904,6 +3905,8 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
   g_ptr_array_sort (model->opaque_calls, compare_strings);
   chan_model_compute_liveness (model);
   chan_model_index_lib_methods (model);
+  if (lw.n_errors == 0)
+    chan_model_compute_relevance (model);
 
   g_ptr_array_free (func_decls, TRUE);
   g_ptr_array_free (global_specs, TRUE);

@@ -222,17 +222,29 @@ chan_model_dump (const ChanModel *m, GString *out)
   for (guint fi = 0; fi < m->funcs->len; fi++)
     {
       const ChanFunc *f = chan_model_func (m, (int) fi);
-      g_string_append_printf (out, "func %u %s params=%d results=%d captured=%d slots=%d%s\n",
+      g_string_append_printf (out, "func %u %s params=%d results=%d captured=%d slots=%d%s",
                               fi, f->name, f->n_params, f->n_results, f->n_captured,
                               f->n_slots, f->variadic ? " variadic" : "");
+      for (int p = 0; p < f->n_params && p < 64; p++)
+        if ((f->untracked_params >> p) & 1)
+          g_string_append_printf (out, " untracked=%d", p);
+      g_string_append_c (out, '\n');
       for (guint pc = 0; pc < f->code->len; pc++)
         {
           const ChanInstr *in = &g_array_index (f->code, ChanInstr, pc);
-          g_string_append_printf (out, "  %3u %-12s dst=%d a=%d b=%d c=%d aux=%d aux2=%d live=%d %s%s@%d:%d %s\n",
+          gboolean untracked = (in->flags & CHAN_INSTR_UNTRACKED) != 0;
+          if (in->op == CHAN_I_SELECT)
+            {
+              const ChanSelect *sel = &g_array_index (m->selects, ChanSelect, in->aux);
+              for (int k = 0; k < sel->n_cases; k++)
+                untracked |= sel->cases[k].untracked;
+            }
+          g_string_append_printf (out, "  %3u %-12s dst=%d a=%d b=%d c=%d aux=%d aux2=%d live=%d %s%s%s@%d:%d %s\n",
                                   pc, chan_opcode_name (in->op), in->dst, in->a, in->b,
                                   in->c, in->aux, in->aux2, in->live,
                                   in->flags & CHAN_INSTR_VISIBLE ? "visible " : "",
                                   in->flags & CHAN_INSTR_INVERT ? "invert " : "",
+                                  untracked ? "untracked " : "",
                                   in->pos.line, in->pos.column,
                                   in->text >= 0 ? chan_model_string (m, in->text) : "");
         }
@@ -388,8 +400,8 @@ instr_use_def (const ChanModel *m, const ChanInstr *in, guint64 *use, guint64 *d
     }
 }
 
-static void
-successors (const ChanModel *m, const ChanFunc *fn, int pc, int *out, int *n)
+void
+chan_func_successors (const ChanModel *m, const ChanFunc *fn, int pc, int *out, int *n)
 {
   const ChanInstr *in = &g_array_index (fn->code, ChanInstr, pc);
   int len = (int) fn->code->len;
@@ -524,7 +536,7 @@ chan_model_compute_liveness (ChanModel *m)
                 select_live_out (m, fn, in, live, words, tmp);
               else
                 {
-                  successors (m, fn, pc, succ, &n_succ);
+                  chan_func_successors (m, fn, pc, succ, &n_succ);
                   for (int i = 0; i < n_succ; i++)
                     for (int w = 0; w < words; w++)
                       tmp[w] |= live[(size_t) succ[i] * words + (size_t) w];

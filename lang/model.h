@@ -49,6 +49,10 @@ enum {
   CHAN_UNKNOWN_NOT_STR = 1 << 2,  /* known to differ from the string literal num */
 };
 
+/* A scalar (INT, BOOL, UNKNOWN) that no behaviour depends on, put in place
+ * of the value a program computed (lang/relevance.c): num 0, no facts. */
+enum { CHAN_VAL_UNTRACKED = 1 << 7 };
+
 typedef struct {
   uint8_t kind;       /* ChanValKind */
   uint8_t flags;      /* UNKNOWN facts */
@@ -61,6 +65,12 @@ static inline ChanVal chan_val_int (int64_t n) { ChanVal v = { CHAN_VAL_INT, 0, 
 static inline ChanVal chan_val_bool (int b) { ChanVal v = { CHAN_VAL_BOOL, 0, 0, 0, b != 0 }; return v; }
 static inline ChanVal chan_val_nil (void) { ChanVal v = { CHAN_VAL_NIL, 0, 0, 0, 0 }; return v; }
 static inline ChanVal chan_val_unknown (void) { ChanVal v = { CHAN_VAL_UNKNOWN, 0, 0, 0, 0 }; return v; }
+static inline int
+chan_val_is_untracked (const ChanVal *v)
+{
+  return (v->flags & CHAN_VAL_UNTRACKED)
+         && (v->kind == CHAN_VAL_INT || v->kind == CHAN_VAL_BOOL || v->kind == CHAN_VAL_UNKNOWN);
+}
 
 /* Slices: offset, length and capacity, 21 bits each, packed into num. */
 #define CHAN_SLICE_MAX ((1 << 21) - 1)
@@ -244,6 +254,9 @@ enum {
                                     passes (x.(T) on a value from outside) */
   CHAN_INSTR_CLEANUP  = 1 << 9,  /* DEFER: t.Cleanup: runs when the goroutine's
                                     first function returns, after its defers */
+  CHAN_INSTR_UNTRACKED = 1 << 10, /* SEND: no behaviour depends on the values
+                                    this channel carries (lang/relevance.c):
+                                    a scalar is sent as CHAN_VAL_UNTRACKED */
 };
 
 typedef struct {
@@ -265,6 +278,7 @@ typedef struct {
   int value;          /* send: slot of the value; receive: destination or -1 */
   int ok;             /* receive: destination of ok, or -1 */
   int target;         /* pc of the case body */
+  gboolean untracked; /* send: as CHAN_INSTR_UNTRACKED */
   ChanPos pos;
   int text;           /* strings index: "case v := <-ch" */
 } ChanSelectCase;
@@ -298,6 +312,9 @@ typedef struct {
                              that may be read at or after pc before being
                              written (chan_model_compute_liveness) */
   int *live_start;        /* owned: code->len + 1 offsets into live_list */
+  guint64 untracked_params; /* bit p: no behaviour depends on parameter p
+                             (lang/relevance.c); a scalar argument is passed
+                             as CHAN_VAL_UNTRACKED */
   int *live_list;         /* owned: for pc, live_list[live_start[pc] ..
                              live_start[pc + 1]) are the slots below the
                              instruction's watermark that live_bits marks:
@@ -398,6 +415,10 @@ chan_func_slot_live (const ChanFunc *fn, int pc, int slot)
     return TRUE;
   return (fn->live_bits[(size_t) pc * (size_t) fn->live_words + (size_t) (slot >> 6)] >> (slot & 63)) & 1;
 }
+
+/* The pcs control may go to from PC of FN (at most 64, into OUT; *N gets
+ * the count).  A panic's jump to the epilogue is not listed. */
+void chan_func_successors (const ChanModel *m, const ChanFunc *fn, int pc, int *out, int *n);
 
 /* Appends a dump of the model (functions, instructions) for --dump=model. */
 void chan_model_dump (const ChanModel *model, GString *out);

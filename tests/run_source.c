@@ -19,7 +19,7 @@ explore_findings (ChanModel *model, gboolean reduce, guint *states, gboolean *co
   GString *s = g_string_new (NULL);
 
   chan_exec_init (&exec, model);
-  exec.symmetry = exec.partial_order = reduce;
+  exec.symmetry = exec.partial_order = exec.untracked = reduce;
   graph = chan_explore (&exec, &bounds);
   findings = chan_findings_compute (&exec, graph);
   for (guint i = 0; i < findings->len; i++)
