@@ -317,7 +317,7 @@ run_main (int argc, char **argv, Options *op)
     { "jobs", 'j', 0, G_OPTION_ARG_INT, &o.threads,
       "Worker threads (default: the number of cores); findings and traces do not depend on it", "N" },
     { "no-reduce", 0, 0, G_OPTION_ARG_NONE, &o.no_reduce,
-      "Turn every reduction off (symmetry of identical goroutines, partial-order reduction)", NULL },
+      "Turn every reduction off (symmetry of identical goroutines, partial-order reduction, untracked values)", NULL },
     { "fast-traces", 0, 0, G_OPTION_ARG_NONE, &o.fast_traces,
       "With findings, keep the traces of the reduced search (not always the shortest) "
       "instead of searching again without partial-order reduction", NULL },

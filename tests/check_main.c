@@ -15,6 +15,7 @@ main (void)
   srunner_add_suite (runner, lower_suite ());
   srunner_add_suite (runner, semantics_suite ());
   srunner_add_suite (runner, store_suite ());
+  srunner_add_suite (runner, relevance_suite ());
   srunner_run_all (runner, CK_ENV);
   failed = srunner_ntests_failed (runner);
   srunner_free (runner);

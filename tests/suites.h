@@ -10,4 +10,5 @@ Suite *names_suite (void);      /* check_names.c: resolution and compile checks 
 Suite *lower_suite (void);      /* check_lower.c: the process model */
 Suite *semantics_suite (void);  /* check_semantics.c: SPEC 2.2 rules, finding kinds */
 Suite *store_suite (void);      /* check_store.c: the state store, collapse compression */
+Suite *relevance_suite (void);  /* check_relevance.c: values nothing depends on */
 #endif

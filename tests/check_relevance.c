@@ -1,0 +1,225 @@
+/* tests/check_relevance.c -- which values nothing depends on.
+ * Owns: expectations on lang/relevance.c (which sends carry untracked
+ * payloads, which parameters are untracked) and on what that does to a
+ * search (fewer states, the same findings).  Not: the other reductions
+ * (check_semantics.c runs every program both ways). */
+#include <string.h>
+#include "tests/suites.h"
+#include "tests/run_source.h"
+#include "lang/parse.h"
+#include "lang/check.h"
+#include "lang/lower.h"
+
+static ChanModel *
+lower (const char *src)
+{
+  GError *error = NULL;
+  ChanNode *file = NULL;
+  ChanModel *m = NULL;
+  if (chan_parse_buffer ("t.chan", src, strlen (src), &file, &error)
+      && chan_check_file (file, "t.chan", &error))
+    m = chan_lower_file (file, "t.chan", "main", &error);
+  ck_assert_msg (m != NULL, "%s", error ? error->message : "?");
+  chan_node_free (file);
+  return m;
+}
+
+static const ChanFunc *
+func_named (const ChanModel *m, const char *name)
+{
+  for (guint f = 0; f < m->funcs->len; f++)
+    if (strcmp (chan_model_func (m, (int) f)->name, name) == 0)
+      return chan_model_func (m, (int) f);
+  ck_abort_msg ("no function %s", name);
+  return NULL;
+}
+
+/* Is the send on line LINE of function NAME marked untracked?  A select
+ * counts when any of its send cases is. */
+static gboolean
+send_untracked (const ChanModel *m, const char *name, int line)
+{
+  const ChanFunc *fn = func_named (m, name);
+  for (guint pc = 0; pc < fn->code->len; pc++)
+    {
+      const ChanInstr *in = &g_array_index (fn->code, ChanInstr, pc);
+      if (in->pos.line != line)
+        continue;
+      if (in->op == CHAN_I_SEND)
+        return (in->flags & CHAN_INSTR_UNTRACKED) != 0;
+      if (in->op == CHAN_I_SELECT)
+        {
+          const ChanSelect *sel = &g_array_index (m->selects, ChanSelect, in->aux);
+          for (int k = 0; k < sel->n_cases; k++)
+            if (sel->cases[k].is_send)
+              return sel->cases[k].untracked;
+        }
+    }
+  ck_abort_msg ("no send on line %d of %s", line, name);
+  return FALSE;
+}
+
+static gboolean
+param_untracked (const ChanModel *m, const char *name, int p)
+{
+  return (func_named (m, name)->untracked_params >> p) & 1;
+}
+
+/* A worker pool whose results are only printed: nothing depends on the
+ * jobs or the results, nor on the worker's id. */
+static const char *printed_pool =
+  "package main\n"
+  "import (\n\t\"fmt\"\n\t\"sync\"\n)\n"
+  "func worker(id int, jobs <-chan int, results chan<- int, wg *sync.WaitGroup) {\n"   /* 6 */
+  "\tdefer wg.Done()\n"
+  "\tfor j := range jobs {\n"
+  "\t\tfmt.Println(\"worker\", id, \"job\", j)\n"
+  "\t\tresults <- j * 2\n"                                                        /* 10 */
+  "\t}\n"
+  "}\n"
+  "func main() {\n"
+  "\tjobs, results := make(chan int, 4), make(chan int, 4)\n"
+  "\tvar wg sync.WaitGroup\n"
+  "\tfor w := 1; w <= 4; w++ {\n"
+  "\t\twg.Add(1)\n"
+  "\t\tgo worker(w, jobs, results, &wg)\n"
+  "\t}\n"
+  "\tfor j := 1; j <= 4; j++ {\n"
+  "\t\tjobs <- j\n"                                                               /* 21 */
+  "\t}\n"
+  "\tclose(jobs)\n"
+  "\twg.Wait()\n"
+  "\tfor a := 1; a <= 4; a++ {\n"
+  "\t\tfmt.Println(<-results)\n"
+  "\t}\n"
+  "}\n";
+
+START_TEST (test_relevance_printed_results_are_untracked)
+{
+  ChanModel *m = lower (printed_pool);
+  ck_assert (send_untracked (m, "worker", 10));
+  ck_assert (send_untracked (m, "main", 21));
+  ck_assert (param_untracked (m, "worker", 0));     /* id: printed only */
+  ck_assert (!param_untracked (m, "worker", 1));    /* jobs: received from */
+  ck_assert (!param_untracked (m, "worker", 3));    /* wg: a library object */
+  chan_model_free (m);
+}
+END_TEST
+
+START_TEST (test_relevance_untracked_values_shrink_the_search_not_its_findings)
+{
+  ChanTestRun r = chan_test_run (printed_pool, NULL);
+  /* chan_test_run fails the findings when the reduced and the full search
+     disagree; workers that hold distinct jobs are many more states */
+  ck_assert_str_eq (r.findings, "");
+  ck_assert_msg (r.states * 10 < r.states_full, "reduced %u, full %u", r.states, r.states_full);
+  chan_test_run_clear (&r);
+}
+END_TEST
+
+/* Each way a payload can reach a decision keeps it tracked. */
+START_TEST (test_relevance_decisions_keep_payloads_tracked)
+{
+  static const struct { const char *name, *src; int line; } cases[] = {
+    { "branch", "package main\n"
+      "func main() {\n\tch := make(chan int, 1)\n\tch <- 2\n\tif v := <-ch; v == 2 {\n\t\treturn\n\t}\n}\n", 4 },
+    { "divisor", "package main\n"
+      "func main() {\n\tch := make(chan int, 1)\n\tch <- 0\n\tx := 10 / <-ch\n\t_ = x\n}\n", 4 },
+    { "index", "package main\n"
+      "func main() {\n\tch := make(chan int, 1)\n\tch <- 3\n\ts := []int{1, 2}\n\t_ = s[<-ch]\n}\n", 4 },
+    { "through a function", "package main\n"
+      "func pass(v int) int { return v }\n"
+      "func main() {\n\tch := make(chan int, 1)\n\tch <- 2\n\tif pass(<-ch) > 1 {\n\t\tpanic(\"big\")\n\t}\n}\n", 5 },
+    { "through a captured variable", "package main\n"
+      "func main() {\n\tch := make(chan int, 1)\n\tch <- 2\n\tv := 0\n"
+      "\tf := func() { v = <-ch }\n\tf()\n\tif v == 2 {\n\t\tpanic(\"two\")\n\t}\n}\n", 4 },
+    { "through a struct field", "package main\n"
+      "type box struct{ n int }\n"
+      "func main() {\n\tch := make(chan int, 1)\n\tch <- 2\n\tb := &box{}\n\tb.n = <-ch\n"
+      "\tif b.n == 2 {\n\t\tpanic(\"two\")\n\t}\n}\n", 5 },
+    { "through a second channel", "package main\n"
+      "func main() {\n\ta, b := make(chan int, 1), make(chan int, 1)\n\ta <- 2\n\tb <- <-a\n"
+      "\tif <-b == 2 {\n\t\tpanic(\"two\")\n\t}\n}\n", 4 },
+    { "wg.Add", "package main\nimport \"sync\"\n"
+      "func main() {\n\tch := make(chan int, 1)\n\tch <- 2\n\tvar wg sync.WaitGroup\n\twg.Add(<-ch)\n\twg.Wait()\n}\n", 5 },
+    { "String method", "package main\nimport \"fmt\"\n"
+      "type level struct{ n int }\n"
+      "func (l level) String() string {\n\tif l.n > 1 {\n\t\tpanic(\"high\")\n\t}\n\treturn \"low\"\n}\n"
+      "func main() {\n\tch := make(chan int, 1)\n\tch <- 2\n\tfmt.Println(level{<-ch})\n}\n", 12 },
+    { "select send", "package main\n"
+      "func main() {\n\tch := make(chan int, 1)\n\tselect {\n\tcase ch <- 2:\n\t}\n"
+      "\tif <-ch == 2 {\n\t\tpanic(\"two\")\n\t}\n}\n", 4 },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      ChanModel *m = lower (cases[i].src);
+      ck_assert_msg (!send_untracked (m, "main", cases[i].line), "%s: the payload is untracked",
+                     cases[i].name);
+      chan_model_free (m);
+    }
+}
+END_TEST
+
+/* A temporary slot reused after a library call with results room does not
+ * tie unrelated values together (webs, not slots). */
+START_TEST (test_relevance_reused_slots_are_split_into_webs)
+{
+  ChanModel *m = lower ("package main\n"
+                        "import (\n\t\"fmt\"\n\t\"sync\"\n)\n"
+                        "func main() {\n"
+                        "\tch := make(chan int, 2)\n"
+                        "\tvar mu sync.Mutex\n"
+                        "\tmu.Lock()\n"
+                        "\tch <- 1\n"                      /* 10 */
+                        "\tmu.Unlock()\n"
+                        "\tx := 3\n"
+                        "\tif x > 2 {\n"
+                        "\t\tch <- x\n"                    /* 14 */
+                        "\t}\n"
+                        "\tfmt.Println(<-ch, <-ch)\n"
+                        "}\n");
+  ck_assert (send_untracked (m, "main", 10));
+  ck_assert (send_untracked (m, "main", 14));
+  chan_model_free (m);
+}
+END_TEST
+
+/* A parameter that decides something is tracked; one only printed is not. */
+START_TEST (test_relevance_parameters)
+{
+  ChanModel *m = lower ("package main\n"
+                        "import \"fmt\"\n"
+                        "func worker(id int, n int, done chan bool) {\n"
+                        "\tfmt.Println(id)\n"
+                        "\tfor i := 0; i < n; i++ {\n"
+                        "\t}\n"
+                        "\tdone <- true\n"
+                        "}\n"
+                        "func main() {\n"
+                        "\tdone := make(chan bool)\n"
+                        "\tfor i := 0; i < 2; i++ {\n"
+                        "\t\tgo worker(i, i, done)\n"
+                        "\t}\n"
+                        "\t<-done\n"
+                        "\t<-done\n"
+                        "}\n");
+  ck_assert (param_untracked (m, "worker", 0));
+  ck_assert (!param_untracked (m, "worker", 1));
+  ck_assert (!param_untracked (m, "worker", 2));
+  chan_model_free (m);
+}
+END_TEST
+
+Suite *
+relevance_suite (void)
+{
+  Suite *s = suite_create ("relevance");
+  TCase *core = tcase_create ("core");
+  tcase_add_test (core, test_relevance_printed_results_are_untracked);
+  tcase_add_test (core, test_relevance_untracked_values_shrink_the_search_not_its_findings);
+  tcase_add_test (core, test_relevance_decisions_keep_payloads_tracked);
+  tcase_add_test (core, test_relevance_reused_slots_are_split_into_webs);
+  tcase_add_test (core, test_relevance_parameters);
+  suite_add_tcase (s, core);
+  return s;
+}
