@@ -2541,7 +2541,8 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
                 const ChanFunc *fn = chan_model_func (s->model, uf);
                 ChanVal self = fn->pointer_receiver ? val_ptr (obj, -1)
                                                     : copy_val (s, val_ref (CHAN_VAL_AGG, obj));
-                return push_call (x, s, g, uf, -1, &self, 1, FALSE, -1, CHAN_FRAME_DISCARD, info);
+                return push_call (x, s, g, uf, -1, &self, 1, FALSE, -1,
+                                  CHAN_FRAME_DISCARD | CHAN_FRAME_PRINTING, info);
               }
             return GO_ON;
           }
@@ -2716,6 +2717,16 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
                   }
                 exit_goroutine (s, g, info, mover);
                 return STOP;
+              }
+            if ((f->flags & CHAN_FRAME_PRINTING) && (gr->flags & CHAN_G_PANICKING))
+              {
+                /* fmt's catchPanic: it prints %!v(PANIC=String method: ...)
+                   and the caller goes on after the print */
+                gr->flags &= ~CHAN_G_PANICKING;
+                gr->panic_value = chan_val_nil ();
+                gr->panic_instr = -1;
+                chan_state_pop_frame (s, g);
+                return GO_ON;
               }
             chan_state_pop_frame (s, g);
             f = top (s, g);

@@ -28,6 +28,8 @@ enum {
   CHAN_FRAME_DEFERRED = 1 << 0,   /* a deferred call: recover() may stop a panic */
   CHAN_FRAME_ONCE     = 1 << 1,   /* Once.Do's function: on return mark finish done */
   CHAN_FRAME_DISCARD  = 1 << 2,   /* results are dropped (go, defer) */
+  CHAN_FRAME_PRINTING = 1 << 3,   /* String() or Error() called by fmt: fmt
+                                     recovers a panic in it and prints it */
 };
 
 typedef struct {

@@ -628,6 +628,33 @@ START_TEST (test_semantics_fmt_calls_string_method_under_lock)
 }
 END_TEST
 
+/* fmt recovers a panic in String() and prints %!v(PANIC=String method: ...)
+ * (Go 1.19 prints it and goes on); a panic elsewhere in the goroutine still
+ * crashes the program. */
+START_TEST (test_semantics_fmt_recovers_a_panic_in_string_method)
+{
+  EXPECT ("package main\n"
+          "import \"fmt\"\n"
+          "type status struct{ code int }\n"
+          "func (s status) String() string {\n"
+          "\tif s.code > 1 {\n"
+          "\t\tpanic(\"bad status\")\n"
+          "\t}\n"
+          "\treturn \"ok\"\n"
+          "}\n"
+          "func main() {\n"
+          "\tdone := make(chan bool)\n"
+          "\tgo func() {\n"
+          "\t\tfmt.Println(status{2})\n"
+          "\t\tdone <- true\n"
+          "\t\tpanic(\"after\")\n"
+          "\t}()\n"
+          "\t<-done\n"
+          "}\n",
+          "panic 15:3");
+}
+END_TEST
+
 START_TEST (test_semantics_testing_fatal_ends_the_goroutine)
 {
   EXPECT_ENTRY ("package main\n"
@@ -1048,6 +1075,7 @@ semantics_suite (void)
   tcase_add_test (findings, test_semantics_closures_capture_by_reference);
   tcase_add_test (findings, test_semantics_struct_methods_and_pointers);
   tcase_add_test (findings, test_semantics_fmt_calls_string_method_under_lock);
+  tcase_add_test (findings, test_semantics_fmt_recovers_a_panic_in_string_method);
   tcase_add_test (findings, test_semantics_method_values_bind_their_receiver);
   tcase_add_test (sync_, test_semantics_sync_method_values);
   tcase_add_test (findings, test_semantics_testing_cleanup_runs_after_the_test);
