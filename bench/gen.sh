@@ -25,6 +25,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 
 WORKER_SIZES="2 3 4 5 6 7 8"
+SUM_SIZES="2 3 4 5 6 7"
 PIPELINE_SIZES="2 3 4 5 6"
 RACER_SIZES="2 3 4 5 6"
 PHILO_SIZES="2 3 4 5"
@@ -115,6 +116,94 @@ init {
 }
 EOF
 	} > $d/worker-pool-$n.pml
+}
+
+# ------------------------------------------------- worker pool, results summed
+# The same pool, but main adds the results up and panics when the total is
+# wrong: the results decide something, so they are all tracked and the
+# buffer holds every order the workers produce them in.
+worker_sum() {
+	local n=$1 d=models/worker-sum
+	mkdir -p $d
+	{ header worker-sum "$n"; cat <<EOF
+// N workers range over a jobs channel and send to a results channel; main
+// sends N jobs, closes jobs, waits for the workers, then adds the results
+// up and checks the total.
+package main
+
+import "sync"
+
+const numWorkers = $n
+
+func worker(jobs <-chan int, results chan<- int, wg *sync.WaitGroup) {
+	defer wg.Done()
+	for j := range jobs {
+		results <- j * 2
+	}
+}
+
+func main() {
+	jobs := make(chan int, numWorkers)
+	results := make(chan int, numWorkers)
+	var wg sync.WaitGroup
+
+	for w := 1; w <= numWorkers; w++ {
+		wg.Add(1)
+		go worker(jobs, results, &wg)
+	}
+	for j := 1; j <= numWorkers; j++ {
+		jobs <- j
+	}
+	close(jobs)
+	wg.Wait()
+
+	total := 0
+	for a := 1; a <= numWorkers; a++ {
+		total += <-results
+	}
+	if total != numWorkers*(numWorkers+1) {
+		panic("a result was lost")
+	}
+}
+EOF
+	} > $d/worker-sum-$n.chan
+	{ pheader worker-sum "$n"; cat <<EOF
+#define N $n
+
+chan jobs = [N] of { byte };
+chan results = [N] of { byte };
+bool jobs_closed = false;
+byte wg = 0;
+
+proctype worker() {
+	byte j;
+	do
+	:: jobs?j -> results!(j * 2)
+	:: jobs_closed && empty(jobs) -> break
+	od;
+	wg--	/* defer wg.Done() */
+}
+
+init {
+	byte w, j, a, r;
+	short total = 0;
+	for (w : 1 .. N) {
+		wg++;
+		run worker()
+	}
+	for (j : 1 .. N) {
+		jobs!j
+	}
+	jobs_closed = true;	/* close(jobs) */
+	(wg == 0);		/* wg.Wait() */
+	for (a : 1 .. N) {
+		results?r;
+		total = total + r
+	}
+	assert(total == N * (N + 1))	/* panic("a result was lost") */
+}
+EOF
+	} > $d/worker-sum-$n.pml
 }
 
 # ------------------------------------------------------------------- pipeline
@@ -408,6 +497,7 @@ EOF
 }
 
 for n in $WORKER_SIZES; do worker_pool "$n"; done
+for n in $SUM_SIZES; do worker_sum "$n"; done
 for n in $PIPELINE_SIZES; do pipeline "$n"; done
 for n in $RACER_SIZES; do racer "$n"; done
 for n in $PHILO_SIZES; do philosophers "$n"; done
