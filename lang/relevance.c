@@ -891,9 +891,29 @@ webs_build (Analysis *an, int fi, Access *accesses, int n)
   const ChanFunc *f = chan_model_func (an->model, fi);
   FuncWebs *w = &an->webs[fi];
   int len = (int) f->code->len, ns = f->n_slots, n_defs = ns + n;
-  int *parent = g_new (int, n_defs), *reach = g_new (int, n), *web_node = g_new (int, n_defs);
+  int *parent = g_new (int, n_defs), *reach = g_new (int, n > 0 ? n : 1);
+  int *web_node = g_new (int, n_defs > 0 ? n_defs : 1);
   int *seen = g_new0 (int, len > 0 ? len : 1), stamp = 0;
-  GArray *stack = g_array_new (FALSE, FALSE, sizeof (int));
+  int *succ_start = g_new (int, len + 1), *succ, *stack, n_edges = 0;
+
+  /* the control-flow graph as compressed rows */
+  for (int pc = 0; pc < len; pc++)
+    {
+      int out[64], k;
+      chan_func_successors (an->model, f, pc, out, &k);
+      n_edges += k;
+    }
+  succ = g_new (int, n_edges > 0 ? n_edges : 1);
+  stack = g_new (int, 2 * n_edges + 2);   /* a walk pushes every edge once, the first pc's twice */
+  n_edges = 0;
+  for (int pc = 0; pc < len; pc++)
+    {
+      int k;
+      succ_start[pc] = n_edges;
+      chan_func_successors (an->model, f, pc, succ + n_edges, &k);
+      n_edges += k;
+    }
+  succ_start[len] = n_edges;
 
   w->access = accesses;
   w->start = g_new0 (int, len + 1);
@@ -912,36 +932,28 @@ webs_build (Analysis *an, int fi, Access *accesses, int n)
     }
   for (int d = 0; d < n_defs; d++)
     {
-      int s = d < ns ? d : accesses[d - ns].slot;
-      int succ[64], n_succ;
+      int s = d < ns ? d : accesses[d - ns].slot, top = 0;
       if (d >= ns && accesses[d - ns].kind == ACCESS_READ)
         continue;
       stamp++;
-      g_array_set_size (stack, 0);
       if (d < ns)
         {
-          int zero = 0;
           if (len > 0)
-            g_array_append_val (stack, zero);
+            stack[top++] = 0;
         }
       else if (accesses[d - ns].kind == ACCESS_EDGE_WRITE)
-        g_array_append_val (stack, accesses[d - ns].target);
+        stack[top++] = accesses[d - ns].target;
       else
+        for (int e = succ_start[accesses[d - ns].pc]; e < succ_start[accesses[d - ns].pc + 1]; e++)
+          stack[top++] = succ[e];
+      while (top > 0)
         {
-          chan_func_successors (an->model, f, accesses[d - ns].pc, succ, &n_succ);
-          for (int k = 0; k < n_succ; k++)
-            g_array_append_val (stack, succ[k]);
-        }
-      while (stack->len > 0)
-        {
-          int pc = g_array_index (stack, int, stack->len - 1);
+          int pc = stack[--top];
           int cut[64], n_cut = 0;
           gboolean killed = FALSE;
-          g_array_set_size (stack, stack->len - 1);
           if (pc < 0 || pc >= len || seen[pc] == stamp)
             continue;
           seen[pc] = stamp;
-          chan_func_successors (an->model, f, pc, succ, &n_succ);
           for (int i = w->start[pc]; i < w->start[pc + 1] && !killed; i++)
             {
               if (accesses[i].slot != s)
@@ -962,8 +974,8 @@ webs_build (Analysis *an, int fi, Access *accesses, int n)
                     /* overwritten on that edge, unless another edge goes
                        to the same pc without writing */
                     int edges = 0;
-                    for (int k = 0; k < n_succ; k++)
-                      edges += succ[k] == accesses[i].target;
+                    for (int e = succ_start[pc]; e < succ_start[pc + 1]; e++)
+                      edges += succ[e] == accesses[i].target;
                     if (edges == 1 && n_cut < 64)
                       cut[n_cut++] = accesses[i].target;
                     break;
@@ -975,13 +987,13 @@ webs_build (Analysis *an, int fi, Access *accesses, int n)
             }
           if (killed)
             continue;
-          for (int k = 0; k < n_succ; k++)
+          for (int e = succ_start[pc]; e < succ_start[pc + 1]; e++)
             {
               gboolean is_cut = FALSE;
               for (int j = 0; j < n_cut; j++)
-                is_cut |= cut[j] == succ[k];
-              if (!is_cut)
-                g_array_append_val (stack, succ[k]);
+                is_cut |= cut[j] == succ[e];
+              if (!is_cut && succ[e] >= 0 && succ[e] < len && seen[succ[e]] != stamp)
+                stack[top++] = succ[e];
             }
         }
     }
@@ -1005,7 +1017,9 @@ webs_build (Analysis *an, int fi, Access *accesses, int n)
         web_node[r] = node_new (an);
       w->entry_node[slot] = web_node[r];
     }
-  g_array_free (stack, TRUE);
+  g_free (stack);
+  g_free (succ);
+  g_free (succ_start);
   g_free (seen);
   g_free (web_node);
   g_free (reach);
