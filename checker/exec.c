@@ -214,6 +214,33 @@ untracked_val (ChanVal v)
   return v;
 }
 
+/* The cells of object OBJ and, through aggregates held by value, of the
+ * objects below it, replaced as MASK says (bit 0: OBJ's own cells). */
+static void
+untrack_cells (ChanState *s, int obj, unsigned mask)
+{
+  for (int k = 0; k < s->objects[obj].n; k++)
+    {
+      ChanVal *c = obj_slot (s, obj, k);
+      if (mask & 1)
+        *c = untracked_val (*c);
+      if (c->kind == CHAN_VAL_AGG && (mask >> 1))
+        untrack_cells (s, (int) c->ref, mask >> 1);
+    }
+}
+
+/* V, a fresh copy about to be sent, with the parts MASK says no behaviour
+ * depends on replaced (model.h: the untracked mask). */
+static ChanVal
+untrack_payload (ChanState *s, ChanVal v, unsigned mask)
+{
+  if (mask & 1)
+    v = untracked_val (v);
+  if (v.kind == CHAN_VAL_AGG && (mask >> 1))
+    untrack_cells (s, (int) v.ref, mask >> 1);
+  return v;
+}
+
 /* Replaces the arguments of FN's untracked parameters (lang/relevance.c). */
 static inline void
 untrack_arguments (const ChanExec *x, const ChanFunc *fn, ChanVal *args, int n_args)
@@ -2798,7 +2825,7 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
       v = *slot (s, g, in->a);
       w = copy_val (s, *slot (s, g, in->b));
       if ((in->flags & CHAN_INSTR_UNTRACKED) && x->untracked)
-        w = untracked_val (w);
+        w = untrack_payload (s, w, (unsigned) in->aux2);
       if (v.kind == CHAN_VAL_UNKNOWN)
         {
           top (s, g)->pc++;
@@ -2931,7 +2958,7 @@ exec_select (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
     {
       ChanVal w = copy_val (s, *slot (s, g, sc->value));
       if (sc->untracked && x->untracked)
-        w = untracked_val (w);
+        w = untrack_payload (s, w, (unsigned) sc->untracked);
       if (v.kind == CHAN_VAL_UNKNOWN)
         return GO_ON;
       if (chan_closed (s, (int) v.ref))

@@ -237,7 +237,7 @@ chan_model_dump (const ChanModel *m, GString *out)
             {
               const ChanSelect *sel = &g_array_index (m->selects, ChanSelect, in->aux);
               for (int k = 0; k < sel->n_cases; k++)
-                untracked |= sel->cases[k].untracked;
+                untracked |= sel->cases[k].untracked != 0;
             }
           g_string_append_printf (out, "  %3u %-12s dst=%d a=%d b=%d c=%d aux=%d aux2=%d live=%d %s%s%s@%d:%d %s\n",
                                   pc, chan_opcode_name (in->op), in->dst, in->a, in->b,

@@ -50,8 +50,12 @@ enum {
 };
 
 /* A scalar (INT, BOOL, UNKNOWN) that no behaviour depends on, put in place
- * of the value a program computed (lang/relevance.c): num 0, no facts. */
+ * of the value a program computed (lang/relevance.c): num 0, no facts.
+ * Which parts of a value sent are untracked is a mask: bit 0 the value
+ * itself (a scalar), bit d the scalar cells d levels down in the
+ * aggregates it holds by value (bit 1: the fields of a struct sent). */
 enum { CHAN_VAL_UNTRACKED = 1 << 7 };
+enum { CHAN_UNTRACKED_DEPTH = 16 };
 
 typedef struct {
   uint8_t kind;       /* ChanValKind */
@@ -202,7 +206,7 @@ typedef enum {
   CHAN_I_RETURN,      /* leave the function: run deferred calls, then return */
   CHAN_I_PANIC,       /* panic(a); aux: CHAN_PANIC_* */
   CHAN_I_RECOVER,     /* dst = recover() */
-  CHAN_I_SEND,        /* a <- b */
+  CHAN_I_SEND,        /* a <- b; aux2: the untracked mask (relevance.c) */
   CHAN_I_RECV,        /* dst = <-a; c: slot of ok or -1 */
   CHAN_I_CLOSE,       /* close(a) */
   CHAN_I_SELECT,      /* selects[aux] */
@@ -254,9 +258,9 @@ enum {
                                     passes (x.(T) on a value from outside) */
   CHAN_INSTR_CLEANUP  = 1 << 9,  /* DEFER: t.Cleanup: runs when the goroutine's
                                     first function returns, after its defers */
-  CHAN_INSTR_UNTRACKED = 1 << 10, /* SEND: no behaviour depends on the values
-                                    this channel carries (lang/relevance.c):
-                                    a scalar is sent as CHAN_VAL_UNTRACKED */
+  CHAN_INSTR_UNTRACKED = 1 << 10, /* SEND: part of what it sends is a value no
+                                    behaviour depends on (lang/relevance.c):
+                                    aux2 says which (chan_untracked_mask) */
 };
 
 typedef struct {
@@ -278,7 +282,7 @@ typedef struct {
   int value;          /* send: slot of the value; receive: destination or -1 */
   int ok;             /* receive: destination of ok, or -1 */
   int target;         /* pc of the case body */
-  gboolean untracked; /* send: as CHAN_INSTR_UNTRACKED */
+  int untracked;      /* send: as a SEND's aux2 (chan_untracked_mask) */
   ChanPos pos;
   int text;           /* strings index: "case v := <-ch" */
 } ChanSelectCase;

@@ -1185,15 +1185,22 @@ relevance (Analysis *an)
   return mk.relevant;
 }
 
-/* Is the payload of the channel that instruction PC of function FI reads
- * from slot CHAN irrelevant? */
-static gboolean
-payload_untracked (Analysis *an, const guint8 *relevant, int fi, int pc, int chan)
+/* The untracked mask (model.h) of what instruction PC of function FI sends
+ * on the channel in slot CHAN: bit d when the cells d levels below the
+ * payload are irrelevant (bit 0: the payload word itself). */
+static int
+payload_mask (Analysis *an, const guint8 *relevant, int fi, int pc, int chan)
 {
-  int k;
+  int mask = 0, k;
   an->pc = pc;
   k = pointees_known (an, slot_access (an, fi, chan, ACCESS_READ, -1));
-  return k >= 0 && !relevant[k];
+  for (int d = 0; d < CHAN_UNTRACKED_DEPTH && k >= 0; d++)
+    {
+      if (!relevant[k])
+        mask |= 1 << d;
+      k = pointees_known (an, k);
+    }
+  return mask;
 }
 
 void
@@ -1264,8 +1271,9 @@ chan_model_compute_relevance (ChanModel *model)
           ChanInstr *in = &g_array_index (f->code, ChanInstr, pc);
           if (in->op == CHAN_I_SEND)
             {
+              in->aux2 = payload_mask (an, relevant, (int) fi, (int) pc, in->a);
               in->flags &= (uint16_t) ~CHAN_INSTR_UNTRACKED;
-              if (payload_untracked (an, relevant, (int) fi, (int) pc, in->a))
+              if (in->aux2 != 0)
                 in->flags |= CHAN_INSTR_UNTRACKED;
             }
           else if (in->op == CHAN_I_SELECT)
@@ -1273,7 +1281,8 @@ chan_model_compute_relevance (ChanModel *model)
               ChanSelect *sel = &g_array_index (model->selects, ChanSelect, in->aux);
               for (int k = 0; k < sel->n_cases; k++)
                 sel->cases[k].untracked = sel->cases[k].is_send
-                                          && payload_untracked (an, relevant, (int) fi, (int) pc, sel->cases[k].chan);
+                                          ? payload_mask (an, relevant, (int) fi, (int) pc, sel->cases[k].chan)
+                                          : 0;
             }
         }
     }

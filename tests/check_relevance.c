@@ -46,13 +46,13 @@ send_untracked (const ChanModel *m, const char *name, int line)
       if (in->pos.line != line)
         continue;
       if (in->op == CHAN_I_SEND)
-        return (in->flags & CHAN_INSTR_UNTRACKED) != 0;
+        return (in->aux2 & 1) != 0;
       if (in->op == CHAN_I_SELECT)
         {
           const ChanSelect *sel = &g_array_index (m->selects, ChanSelect, in->aux);
           for (int k = 0; k < sel->n_cases; k++)
             if (sel->cases[k].is_send)
-              return sel->cases[k].untracked;
+              return (sel->cases[k].untracked & 1) != 0;
         }
     }
   ck_abort_msg ("no send on line %d of %s", line, name);
@@ -184,6 +184,55 @@ START_TEST (test_relevance_reused_slots_are_split_into_webs)
 }
 END_TEST
 
+/* The mask of the send on line LINE of main (bit d: d levels below). */
+static int
+send_mask (const ChanModel *m, int line)
+{
+  const ChanFunc *fn = func_named (m, "main");
+  for (guint pc = 0; pc < fn->code->len; pc++)
+    {
+      const ChanInstr *in = &g_array_index (fn->code, ChanInstr, pc);
+      if (in->pos.line == line && in->op == CHAN_I_SEND)
+        return in->aux2;
+    }
+  ck_abort_msg ("no send on line %d", line);
+  return 0;
+}
+
+/* A struct sent to be printed has untracked fields; one whose field decides
+ * something keeps them; the struct word itself is tracked once a field is
+ * read (a nil pointer would panic there). */
+START_TEST (test_relevance_struct_fields_sent)
+{
+  static const char *printed =
+    "package main\n"
+    "import \"fmt\"\n"
+    "type result struct{ id, value int }\n"
+    "func main() {\n"
+    "\tch := make(chan result, 1)\n"
+    "\tch <- result{1, 2}\n"                       /* 6 */
+    "\tr := <-ch\n"
+    "\tfmt.Println(r.id, r.value)\n"
+    "}\n";
+  static const char *decided =
+    "package main\n"
+    "type result struct{ id, value int }\n"
+    "func main() {\n"
+    "\tch := make(chan result, 1)\n"
+    "\tch <- result{1, 2}\n"                       /* 5 */
+    "\tif r := <-ch; r.value == 2 {\n"
+    "\t\tpanic(\"two\")\n"
+    "\t}\n"
+    "}\n";
+  ChanModel *m = lower (printed);
+  ck_assert_int_eq (send_mask (m, 6) & 3, 2);
+  chan_model_free (m);
+  m = lower (decided);
+  ck_assert_int_eq (send_mask (m, 5) & 3, 0);
+  chan_model_free (m);
+}
+END_TEST
+
 /* A parameter that decides something is tracked; one only printed is not. */
 START_TEST (test_relevance_parameters)
 {
@@ -220,6 +269,7 @@ relevance_suite (void)
   tcase_add_test (core, test_relevance_decisions_keep_payloads_tracked);
   tcase_add_test (core, test_relevance_reused_slots_are_split_into_webs);
   tcase_add_test (core, test_relevance_parameters);
+  tcase_add_test (core, test_relevance_struct_fields_sent);
   suite_add_tcase (s, core);
   return s;
 }

@@ -22,6 +22,7 @@
 #define MAX_GOROUTINES 4
 #define MAX_GOROUTINE_WEIGHT 7   /* see party_weight */
 #define MAIN_PARTY 0
+#define VALUE_PROGRAM_PERCENT 40   /* see write_value_program */
 
 /* ---- a random generator of our own (splitmix64): stable everywhere ---- */
 
@@ -1310,6 +1311,1292 @@ write_program (Program *program, guint64 seed, int number)
   return g_string_free (text, FALSE);
 }
 
+/* ---- value programs ------------------------------------------------------ */
+
+/* The programs above send constants and mostly ignore what they receive.  A
+ * value program makes control flow depend on values that travel between
+ * goroutines, so that lang/relevance.c (the untracked values reduction) has
+ * decisions to keep and prints to drop: main feeds a pool of workers (one or
+ * two stages, maybe several copies told apart by an id parameter) and
+ * collects their results; a value received is carried through a struct
+ * field, a slice, a map, a global, a captured variable, a pointer, a helper
+ * function, a method, a function value or an interface, and then decides
+ * (if, switch) whether to send, receive again, close, return, lock, panic or
+ * block; or it is only printed.  Maybe also a shared state that the workers
+ * write and main reads, a server answering requests (a struct with a reply
+ * channel), a select between two goroutines started with a value parameter. */
+
+enum {
+  DECL_SCALE = 1 << 0,
+  DECL_CLASSIFY = 1 << 1,
+  DECL_BOX = 1 << 2,
+  DECL_ACC = 1 << 3,
+  DECL_REPORT = 1 << 4,
+  DECL_APPLY = 1 << 5,
+  DECL_VALUER = 1 << 6,
+  DECL_BUMP = 1 << 7,
+  DECL_LAST = 1 << 8,
+  DECL_MUTEX = 1 << 9,
+  DECL_WAIT_GROUP = 1 << 10,
+  DECL_JOB = 1 << 11,
+  DECL_RESULT = 1 << 12,
+  DECL_STUCK = 1 << 13,
+  DECL_STATE = 1 << 14,
+  DECL_CHOOSE = 1 << 15,
+};
+
+typedef enum {
+  SHARED_NONE,
+  SHARED_GLOBAL,      /* var last int */
+  SHARED_POINTER,     /* st *state: a field, a map, a slice */
+  SHARED_CAPTURED,    /* a local of main that closures write */
+} SharedKind;
+
+typedef struct {
+  Random *random;
+  GString *decls;           /* types, globals, helpers: before the workers */
+  GString *functions;       /* named workers */
+  unsigned declared;        /* DECL_* written */
+  gboolean uses_fmt, uses_sync, uses_time;
+  int next_variable, next_function;
+  SharedKind shared;
+  gboolean shared_locked;   /* the shared state is written under mu */
+  gboolean wait_group;      /* the last stage's workers call wg.Done */
+  int goroutines;           /* started so far (go statements, copies counted) */
+} Values;
+
+/* Where a statement is written and what it may name. */
+typedef struct {
+  Values *values;
+  GString *out;
+  const char *id;           /* an int parameter that may decide, or NULL */
+  const char *in;           /* a channel of int to receive more from, or NULL */
+  const char *out_ch;       /* where results go, or NULL */
+  gboolean out_result;      /* out_ch carries result structs */
+  gboolean forward;         /* a value processed is then sent on out_ch */
+  gboolean may_close;       /* out_ch may be closed here */
+  const char *shared;       /* how the shared state is named here, or NULL */
+  gboolean in_loop;         /* continue and break are allowed */
+  gboolean is_main;
+  gboolean wait_group_member;
+} Body;
+
+static int
+value_fresh (Values *values)
+{
+  return ++values->next_variable;
+}
+
+/* Writes the declaration WHAT once. */
+static void
+need (Values *values, unsigned what)
+{
+  Random *random = values->random;
+  GString *d = values->decls;
+  if (values->declared & what)
+    return;
+  values->declared |= what;
+  switch (what)
+    {
+    case DECL_SCALE:
+      {
+        static const char *const bodies[] = {
+          "x*2 + 1", "x + 1", "x % 3", "x*x - 1", "3 - x", "(x + 1) / 2",
+        };
+        g_string_append_printf (d, "func scale(x int) int {\n\treturn %s\n}\n\n",
+                                bodies[random_below (random, G_N_ELEMENTS (bodies))]);
+      }
+      break;
+    case DECL_CLASSIFY:
+      g_string_append_printf (d, "func classify(x int) (int, bool) {\n"
+                              "\tif x > %d {\n\t\treturn x - 1, true\n\t}\n"
+                              "\treturn x + 1, false\n}\n\n", random_below (random, 3));
+      break;
+    case DECL_BOX:
+      g_string_append (d, "type box struct {\n\tn   int\n\ttag int\n}\n\n"
+                       "func (b *box) put(x int) {\n\tb.n = x\n}\n\n"
+                       "func (b box) get() int {\n\treturn b.n + b.tag\n}\n\n");
+      break;
+    case DECL_ACC:
+      g_string_append (d, "type acc struct {\n\tsum int\n\tmax int\n}\n\n"
+                       "func (a *acc) add(x int) int {\n\ta.sum += x\n"
+                       "\tif x > a.max {\n\t\ta.max = x\n\t}\n\treturn a.sum\n}\n\n");
+      break;
+    case DECL_REPORT:
+      values->uses_fmt = TRUE;
+      g_string_append (d, "func report(tag string, x int) {\n\tfmt.Println(tag, x)\n}\n\n");
+      break;
+    case DECL_APPLY:
+      g_string_append (d, "func apply(f func(int) int, x int) int {\n\treturn f(x)\n}\n\n");
+      break;
+    case DECL_VALUER:
+      need (values, DECL_BOX);
+      g_string_append_printf (d, "type valuer interface {\n\tvalue() int\n}\n\n"
+                              "func (b box) value() int {\n\treturn b.n * %d\n}\n\n",
+                              1 + random_below (random, 2));
+      break;
+    case DECL_BUMP:
+      g_string_append (d, "func bump(p *int, d int) {\n\t*p += d\n}\n\n");
+      break;
+    case DECL_LAST:
+      g_string_append (d, "var last int\n\n");
+      break;
+    case DECL_MUTEX:
+      values->uses_sync = TRUE;
+      g_string_append (d, "var mu sync.Mutex\n\n");
+      break;
+    case DECL_WAIT_GROUP:
+      values->uses_sync = TRUE;
+      g_string_append (d, "var wg sync.WaitGroup\n\n");
+      break;
+    case DECL_JOB:
+      g_string_append (d, "type job struct {\n\tn     int\n\treply chan int\n}\n\n");
+      break;
+    case DECL_RESULT:
+      g_string_append (d, "type result struct {\n\tid int\n\tn  int\n}\n\n");
+      break;
+    case DECL_STUCK:
+      g_string_append (d, "var stuck = make(chan int)\n\n");
+      break;
+    case DECL_STATE:
+      g_string_append (d, "type state struct {\n\ttotal int\n\tseen  map[int]int\n\tvals  []int\n}\n\n");
+      break;
+    case DECL_CHOOSE:
+      g_string_append (d, "func choose(x int, a, b chan int) chan int {\n"
+                       "\tif x%2 == 0 {\n\t\treturn a\n\t}\n\treturn b\n}\n\n");
+      break;
+    }
+}
+
+/* An int expression of X (a variable or a field), maybe and of ID. */
+static void
+arithmetic (Values *values, const char *x, const char *id, char *buffer, size_t size)
+{
+  Random *random = values->random;
+  int k = 1 + random_below (random, 2);
+  switch (random_below (random, id ? 9 : 7))
+    {
+    case 0: g_snprintf (buffer, size, "%s*2 + %d", x, k - 1); break;
+    case 1: g_snprintf (buffer, size, "%s %% 3", x); break;
+    case 2: g_snprintf (buffer, size, "%s - %d", x, k); break;
+    case 3: g_snprintf (buffer, size, "%s + %d", x, k); break;
+    case 4: g_snprintf (buffer, size, "%s * %s", x, x); break;
+    case 5: g_snprintf (buffer, size, "(%s + 1) / 2", x); break;
+    case 6: g_snprintf (buffer, size, "%d - %s", k + 1, x); break;
+    case 7: g_snprintf (buffer, size, "%s + %s", x, id); break;
+    default: g_snprintf (buffer, size, "(%s*3 + %s) %% 4", x, id); break;
+    }
+}
+
+/* Statements that carry SRC (a variable or a field) into a new variable,
+   whose name is written to W: through a struct, a slice, a map, a global...
+   SRC is used; W is not yet. */
+static void
+carry (Body *body, int indent, const char *src, char *w, size_t size)
+{
+  Values *values = body->values;
+  Random *random = values->random;
+  GString *out = body->out;
+  int n = value_fresh (values);
+  int k = 1 + random_below (random, 2);
+  char expression[96];
+  g_snprintf (w, size, "w%d", n);
+  switch (random_below (random, 16))
+    {
+    case 0:
+    case 1:
+      arithmetic (values, src, body->id, expression, sizeof expression);
+      line (out, indent, "%s := %s", w, expression);
+      break;
+    case 2:
+      need (values, DECL_SCALE);
+      line (out, indent, "%s := scale(%s)", w, src);
+      break;
+    case 3:
+      need (values, DECL_CLASSIFY);
+      if (random_percent (random, 50))
+        {
+          line (out, indent, "%s, big%d := classify(%s)", w, n, src);
+          line (out, indent, "if big%d {", n);
+          line (out, indent + 1, "%s++", w);
+          line (out, indent, "}");
+        }
+      else
+        line (out, indent, "%s, _ := classify(%s)", w, src);
+      break;
+    case 4:
+      need (values, DECL_BOX);
+      switch (random_below (random, 3))
+        {
+        case 0:
+          line (out, indent, "b%d := box{n: %s, tag: %d}", n, src, k - 1);
+          line (out, indent, "%s := b%d.get()", w, n);
+          break;
+        case 1:
+          line (out, indent, "b%d := &box{}", n);
+          line (out, indent, "b%d.put(%s)", n, src);
+          line (out, indent, "%s := b%d.n", w, n);
+          break;
+        default:
+          line (out, indent, "var b%d box", n);
+          line (out, indent, "b%d.tag = %d", n, k);
+          line (out, indent, "b%d.put(%s)", n, src);
+          line (out, indent, "%s := b%d.get()", w, n);
+        }
+      break;
+    case 5:
+      need (values, DECL_ACC);
+      if (random_percent (random, 50))
+        {
+          line (out, indent, "a%d := acc{}", n);
+          line (out, indent, "a%d.add(%s)", n, src);
+          line (out, indent, "%s := a%d.add(%d)", w, n, k - 1);
+        }
+      else
+        {
+          line (out, indent, "var a%d acc", n);
+          line (out, indent, "a%d.add(%d)", n, k);
+          line (out, indent, "a%d.add(%s)", n, src);
+          line (out, indent, "%s := a%d.max", w, n);
+        }
+      break;
+    case 6:
+      switch (random_below (random, body->id ? 5 : 4))
+        {
+        case 0:
+          line (out, indent, "s%d := []int{%d, %s}", n, k, src);
+          line (out, indent, "%s := s%d[1]", w, n);
+          break;
+        case 1:
+          line (out, indent, "s%d := make([]int, 0, 2)", n);
+          line (out, indent, "s%d = append(s%d, %s, %d)", n, n, src, k);
+          line (out, indent, "%s := s%d[0] + s%d[len(s%d)-1]", w, n, n, n);
+          break;
+        case 2:
+          line (out, indent, "s%d := []int{%s, %s + 1}", n, src, src);
+          line (out, indent, "%s := 0", w);
+          line (out, indent, "for _, x := range s%d {", n);
+          line (out, indent + 1, "%s += x", w);
+          line (out, indent, "}");
+          break;
+        case 3:
+          /* the value is an index: out of range when negative or large */
+          line (out, indent, "s%d := []int{2, 0, 1, 3}", n);
+          line (out, indent, "%s := s%d[%s%%4]", w, n, src);
+          break;
+        default:
+          line (out, indent, "s%d := make([]int, 3)", n);
+          line (out, indent, "s%d[%s%%3] = %s", n, body->id, src);
+          line (out, indent, "%s := s%d[%s%%3]", w, n, body->id);
+        }
+      break;
+    case 7:
+      line (out, indent, "arr%d := [2]int{%s, %d}", n, src, k);
+      line (out, indent, "%s := arr%d[0] + arr%d[1]", w, n, n);
+      break;
+    case 8:
+      switch (random_below (random, 3))
+        {
+        case 0:
+          line (out, indent, "m%d := map[int]int{}", n);
+          line (out, indent, "m%d[%d] = %s", n, k, src);
+          line (out, indent, "%s := m%d[%d]", w, n, k);
+          break;
+        case 1:
+          line (out, indent, "m%d := map[int]bool{%s: true}", n, src);
+          line (out, indent, "%s := 0", w);
+          line (out, indent, "if m%d[%d] {", n, k);
+          line (out, indent + 1, "%s = %d", w, k + 1);
+          line (out, indent, "}");
+          break;
+        default:
+          line (out, indent, "m%d := map[int]int{%d: 1}", n, k);
+          line (out, indent, "m%d[%s]++", n, src);
+          line (out, indent, "%s := len(m%d)", w, n);
+        }
+      break;
+    case 9:
+      need (values, DECL_LAST);
+      if (random_percent (random, 40))
+        {
+          need (values, DECL_MUTEX);
+          line (out, indent, "mu.Lock()");
+          line (out, indent, "last = %s", src);
+          line (out, indent, "%s := last", w);
+          line (out, indent, "mu.Unlock()");
+        }
+      else
+        {
+          line (out, indent, "last = %s", src);
+          line (out, indent, "%s := last", w);
+        }
+      break;
+    case 10:
+      if (random_percent (random, 50))
+        {
+          line (out, indent, "get%d := func() int {", n);
+          line (out, indent + 1, "return %s + %d", src, k);
+          line (out, indent, "}");
+          line (out, indent, "%s := get%d()", w, n);
+        }
+      else
+        {
+          line (out, indent, "%s := 0", w);
+          line (out, indent, "set%d := func(x int) {", n);
+          line (out, indent + 1, "%s = x * %d", w, k);
+          line (out, indent, "}");
+          line (out, indent, "set%d(%s)", n, src);
+        }
+      break;
+    case 11:
+      if (random_percent (random, 50))
+        {
+          line (out, indent, "%s := %s", w, src);
+          line (out, indent, "p%d := &%s", n, w);
+          line (out, indent, "*p%d += %d", n, k);
+        }
+      else
+        {
+          need (values, DECL_BUMP);
+          line (out, indent, "%s := %d", w, k - 1);
+          line (out, indent, "bump(&%s, %s)", w, src);
+        }
+      break;
+    case 12:
+      if (random_percent (random, 50))
+        {
+          need (values, DECL_APPLY);
+          arithmetic (values, "x", NULL, expression, sizeof expression);
+          line (out, indent, "f%d := func(x int) int {", n);
+          line (out, indent + 1, "return %s", expression);
+          line (out, indent, "}");
+          line (out, indent, "%s := apply(f%d, %s)", w, n, src);
+        }
+      else
+        {
+          need (values, DECL_SCALE);
+          line (out, indent, "f%d := scale", n);
+          line (out, indent, "%s := f%d(%s)", w, n, src);
+        }
+      break;
+    case 13:
+      need (values, DECL_VALUER);
+      line (out, indent, "var vr%d valuer = %sbox{n: %s}", n,
+            random_percent (random, 50) ? "&" : "", src);
+      line (out, indent, "%s := vr%d.value()", w, n);
+      break;
+    case 14:
+      line (out, indent, "c%d := make(chan int, 1)", n);
+      line (out, indent, "c%d <- %s", n, src);
+      line (out, indent, "%s := <-c%d", w, n);
+      break;
+    default:
+      line (out, indent, "%s, ok%d := func(x int) (int, bool) {", w, n);
+      line (out, indent + 1, "return x * %d, x > %d", k, random_below (random, 3));
+      line (out, indent, "}(%s)", src);
+      line (out, indent, "if !ok%d {", n);
+      line (out, indent + 1, "%s = %d", w, k + 1);
+      line (out, indent, "}");
+    }
+}
+
+/* A condition on W (and maybe on the id). */
+static void
+value_condition (Body *body, const char *w, char *buffer, size_t size)
+{
+  Random *random = body->values->random;
+  int k = random_below (random, 4);
+  switch (random_below (random, body->id ? 9 : 7))
+    {
+    case 0: g_snprintf (buffer, size, "%s == %d", w, k); break;
+    case 1: g_snprintf (buffer, size, "%s != %d", w, k); break;
+    case 2: g_snprintf (buffer, size, "%s > %d", w, k); break;
+    case 3: g_snprintf (buffer, size, "%s < %d", w, k); break;
+    case 4: g_snprintf (buffer, size, "%s%%2 == 0", w); break;
+    case 5: g_snprintf (buffer, size, "%s%%3 == %d", w, k % 3); break;
+    case 6: g_snprintf (buffer, size, "%s >= %d && %s <= %d", w, k, w, k + 1); break;
+    case 7: g_snprintf (buffer, size, "%s == %d", body->id, k % 2); break;
+    default: g_snprintf (buffer, size, "%s+%s > %d", w, body->id, k); break;
+    }
+}
+
+static void
+value_print (Body *body, int indent, const char *w)
+{
+  Values *values = body->values;
+  switch (random_below (values->random, 3))
+    {
+    case 0:
+      values->uses_fmt = TRUE;
+      line (body->out, indent, "fmt.Println(%s)", w);
+      break;
+    case 1:
+      values->uses_fmt = TRUE;
+      line (body->out, indent, "fmt.Println(\"got\", %s)", w);
+      break;
+    default:
+      need (values, DECL_REPORT);
+      line (body->out, indent, "report(\"value\", %s)", w);
+    }
+}
+
+/* The send of W on the body's out channel. */
+static void
+value_send (Body *body, int indent, const char *w)
+{
+  Values *values = body->values;
+  Random *random = values->random;
+  char payload[96];
+  int roll = random_below (random, 100);
+  if (body->out_result)
+    g_snprintf (payload, sizeof payload, "result{id: %s, n: %s}", body->id ? body->id : "0", w);
+  else
+    g_snprintf (payload, sizeof payload, "%s", w);
+  if (roll < 75)
+    line (body->out, indent, "%s <- %s", body->out_ch, payload);
+  else if (roll < 88)
+    {
+      line (body->out, indent, "select {");
+      line (body->out, indent, "case %s <- %s:", body->out_ch, payload);
+      line (body->out, indent, "default:");
+      line (body->out, indent, "}");
+    }
+  else
+    {
+      values->uses_time = TRUE;
+      line (body->out, indent, "select {");
+      line (body->out, indent, "case %s <- %s:", body->out_ch, payload);
+      line (body->out, indent, "case <-time.After(time.Second):");
+      line (body->out, indent, "}");
+    }
+}
+
+/* What a decision does: the last statement of its block.  Not a jump
+   (return, continue, break, panic) unless MAY_JUMP: when every branch of an
+   if-else or a switch with default jumps, what follows is unreachable (go
+   vet). */
+static void
+consequence (Body *body, int indent, const char *w, gboolean may_jump)
+{
+  Values *values = body->values;
+  Random *random = values->random;
+  GString *out = body->out;
+  for (;;)
+    switch (random_below (random, 13))
+      {
+      case 0:
+        if (!may_jump)
+          break;
+        line (out, indent, "return");
+        return;
+      case 1:
+        if (!body->in_loop || !may_jump)
+          break;
+        line (out, indent, "continue");
+        return;
+      case 2:
+        if (!body->in_loop || !may_jump)
+          break;
+        line (out, indent, "break");
+        return;
+      case 3:
+        if (!body->out_ch)
+          break;
+        value_send (body, indent, w);
+        return;
+      case 4:
+        if (!body->in)
+          break;
+        line (out, indent, "<-%s", body->in);
+        return;
+      case 5:
+        if (!body->out_ch || !body->may_close)
+          break;
+        line (out, indent, "close(%s)", body->out_ch);
+        return;
+      case 6:
+        need (values, DECL_MUTEX);
+        line (out, indent, "mu.Lock()");   /* never unlocked */
+        return;
+      case 7:
+        if (!may_jump)
+          break;
+        line (out, indent, "panic(\"bad value\")");
+        return;
+      case 8:
+        need (values, DECL_STUCK);
+        if (random_percent (random, 70))
+          line (out, indent, "<-stuck");
+        else
+          line (out, indent, "stuck <- %s", w);
+        return;
+      case 9:
+        if (!body->wait_group_member)
+          break;
+        line (out, indent, "wg.Done()");
+        return;
+      case 10:
+        value_print (body, indent, w);
+        return;
+      case 11:
+        need (values, DECL_MUTEX);
+        line (out, indent, "mu.Lock()");
+        if (random_percent (random, 50))
+          value_print (body, indent, w);
+        line (out, indent, "mu.Unlock()");
+        return;
+      default:
+        if (!body->in)
+          break;
+        line (out, indent, "select {");
+        line (out, indent, "case <-%s:", body->in);
+        line (out, indent, "default:");
+        line (out, indent, "}");
+        return;
+      }
+}
+
+/* if / if-else / switch on W. */
+static void
+decide (Body *body, int indent, const char *w)
+{
+  Random *random = body->values->random;
+  GString *out = body->out;
+  char condition[96];
+  int roll = random_below (random, 100);
+  value_condition (body, w, condition, sizeof condition);
+  if (roll < 50)
+    {
+      line (out, indent, "if %s {", condition);
+      consequence (body, indent + 1, w, TRUE);
+      line (out, indent, "}");
+    }
+  else if (roll < 70)
+    {
+      line (out, indent, "if %s {", condition);
+      consequence (body, indent + 1, w, TRUE);
+      line (out, indent, "} else {");
+      consequence (body, indent + 1, w, FALSE);
+      line (out, indent, "}");
+    }
+  else if (roll < 80)
+    {
+      char second[96];
+      value_condition (body, w, second, sizeof second);
+      line (out, indent, "if %s {", condition);
+      consequence (body, indent + 1, w, TRUE);
+      line (out, indent, "} else if %s {", second);
+      consequence (body, indent + 1, w, TRUE);
+      line (out, indent, "}");
+    }
+  else
+    {
+      int first = random_below (random, 3);
+      int other = (first + 1 + random_below (random, 2)) % 3;
+      if (random_percent (random, 50))
+        line (out, indent, "switch %s %% 3 {", w);
+      else
+        line (out, indent, "switch %s {", w);
+      line (out, indent, "case %d:", first);
+      consequence (body, indent + 1, w, TRUE);
+      line (out, indent, "case %d:", other);
+      consequence (body, indent + 1, w, TRUE);
+      if (random_percent (random, 40))
+        {
+          line (out, indent, "default:");
+          consequence (body, indent + 1, w, FALSE);
+        }
+      line (out, indent, "}");
+    }
+}
+
+/* Writes W into the shared state. */
+static void
+shared_store (Body *body, int indent, const char *w)
+{
+  Values *values = body->values;
+  Random *random = values->random;
+  if (values->shared_locked)
+    line (body->out, indent, "mu.Lock()");
+  switch (values->shared)
+    {
+    case SHARED_GLOBAL:
+      line (body->out, indent, random_percent (random, 50) ? "last = %s" : "last += %s", w);
+      break;
+    case SHARED_POINTER:
+      switch (random_below (random, 3))
+        {
+        case 0: line (body->out, indent, "%s.total += %s", body->shared, w); break;
+        case 1: line (body->out, indent, "%s.seen[%s]++", body->shared, w); break;
+        default: line (body->out, indent, "%s.vals = append(%s.vals, %s)", body->shared, body->shared, w);
+        }
+      break;
+    default:
+      line (body->out, indent, "%s += %s", body->shared, w);
+    }
+  if (values->shared_locked)
+    line (body->out, indent, "mu.Unlock()");
+}
+
+/* What is done with V, received: carried, decided on, stored, sent on,
+   printed.  V is used. */
+static void
+process (Body *body, int indent, const char *v)
+{
+  Values *values = body->values;
+  Random *random = values->random;
+  char w[24], w2[24];
+  gboolean used = FALSE;
+  if (random_percent (random, 15))
+    g_snprintf (w, sizeof w, "%s", v);
+  else
+    {
+      carry (body, indent, v, w, sizeof w);
+      if (random_percent (random, 20))
+        {
+          carry (body, indent, w, w2, sizeof w2);
+          memcpy (w, w2, sizeof w);
+        }
+    }
+  if (random_percent (random, 25))
+    {
+      value_print (body, indent, random_percent (random, 50) ? v : w);
+      used = used || strcmp (w, v) == 0;
+    }
+  if (body->shared && random_percent (random, 45))
+    {
+      shared_store (body, indent, w);
+      used = TRUE;
+    }
+  if (random_percent (random, 60))
+    {
+      decide (body, indent, w);
+      used = TRUE;
+    }
+  if (body->out_ch && body->forward)
+    {
+      value_send (body, indent, w);
+      used = TRUE;
+    }
+  if (!used)
+    {
+      if (random_percent (random, 60))
+        value_print (body, indent, w);
+      else
+        line (body->out, indent, "_ = %s", w);
+    }
+}
+
+typedef enum {
+  RECEIVE_ONCE,
+  RECEIVE_COUNT,
+  RECEIVE_RANGE,
+  RECEIVE_OK,
+  RECEIVE_SELECT,
+  RECEIVE_FOR_SELECT,
+} ReceiveStyle;
+
+/* The body of a worker: receives from body->in, processes, sends on. */
+static void
+worker_body (Body *body, int indent, ReceiveStyle style, int count, gboolean defer_done)
+{
+  Values *values = body->values;
+  Random *random = values->random;
+  GString *out = body->out;
+  char v[24];
+  int n = value_fresh (values);
+  g_snprintf (v, sizeof v, "v%d", n);
+  if (body->wait_group_member && defer_done)
+    line (out, indent, "defer wg.Done()");
+  if (body->id && random_percent (random, 20))
+    {
+      Body early = *body;
+      early.in_loop = FALSE;
+      line (out, indent, "if %s == %d {", body->id, random_below (random, 2));
+      consequence (&early, indent + 1, body->id, TRUE);
+      line (out, indent, "}");
+    }
+  switch (style)
+    {
+    case RECEIVE_ONCE:
+      line (out, indent, "%s := <-%s", v, body->in);
+      process (body, indent, v);
+      break;
+    case RECEIVE_COUNT:
+      line (out, indent, "for k := 0; k < %d; k++ {", count);
+      line (out, indent + 1, "%s := <-%s", v, body->in);
+      body->in_loop = TRUE;
+      process (body, indent + 1, v);
+      body->in_loop = FALSE;
+      line (out, indent, "}");
+      break;
+    case RECEIVE_RANGE:
+      line (out, indent, "for %s := range %s {", v, body->in);
+      body->in_loop = TRUE;
+      process (body, indent + 1, v);
+      body->in_loop = FALSE;
+      line (out, indent, "}");
+      break;
+    case RECEIVE_OK:
+      line (out, indent, "%s, ok%d := <-%s", v, n, body->in);
+      line (out, indent, "if !ok%d {", n);
+      line (out, indent + 1, "return");
+      line (out, indent, "}");
+      process (body, indent, v);
+      break;
+    case RECEIVE_SELECT:
+      values->uses_time = TRUE;
+      line (out, indent, "select {");
+      line (out, indent, "case %s := <-%s:", v, body->in);
+      process (body, indent + 1, v);
+      line (out, indent, "case <-time.After(time.Second):");
+      if (random_percent (random, 40))
+        consequence (body, indent + 1, "0", TRUE);
+      line (out, indent, "}");
+      break;
+    case RECEIVE_FOR_SELECT:
+      /* ends only by a return: nothing may follow (see defer_done) */
+      values->uses_time = TRUE;
+      line (out, indent, "for {");
+      line (out, indent + 1, "select {");
+      line (out, indent + 1, "case %s, ok%d := <-%s:", v, n, body->in);
+      line (out, indent + 2, "if !ok%d {", n);
+      line (out, indent + 3, "return");
+      line (out, indent + 2, "}");
+      body->in_loop = TRUE;
+      process (body, indent + 2, v);
+      body->in_loop = FALSE;
+      line (out, indent + 1, "case <-time.After(time.Second):");
+      line (out, indent + 2, "return");
+      line (out, indent + 1, "}");
+      line (out, indent, "}");
+      break;
+    }
+  if (body->wait_group_member && !defer_done)
+    line (out, indent, "wg.Done()");
+}
+
+/* COPIES workers from IN to OUT_CH: go stageN(i, in, out), go func(id int)
+   {...}(i) or go func() {...}(); each receives about PER values. */
+static void
+spawn_stage (Values *values, GString *main_body, int indent, const char *in, const char *out_ch,
+             gboolean out_result, int copies, int per, gboolean wait_group_member,
+             const char *shared_main)
+{
+  Random *random = values->random;
+  gboolean named = random_percent (random, 45);
+  gboolean with_id = copies > 1 || random_percent (random, 35);
+  gboolean closure_parameters = !named && random_percent (random, 30);
+  gboolean shared_parameter = shared_main && values->shared == SHARED_POINTER;
+  int roll = random_below (random, 100);
+  ReceiveStyle style;
+  gboolean defer_done = random_percent (random, 65);
+  GString *body_text = g_string_new (NULL);
+  Body body;
+  int body_indent;
+  const char *id_argument;
+  char id_constant[8];
+
+  if (roll < 25)
+    style = per == 1 ? RECEIVE_ONCE : RECEIVE_COUNT;
+  else if (roll < 50)
+    style = RECEIVE_RANGE;
+  else if (roll < 65)
+    style = RECEIVE_COUNT;
+  else if (roll < 78)
+    style = RECEIVE_OK;
+  else if (roll < 90)
+    style = RECEIVE_SELECT;
+  else
+    style = RECEIVE_FOR_SELECT;
+  if (style == RECEIVE_FOR_SELECT)
+    defer_done = TRUE;
+  if (named && values->shared == SHARED_CAPTURED)
+    shared_main = NULL;           /* a named function cannot see main's locals */
+
+  memset (&body, 0, sizeof body);
+  body.values = values;
+  body.out = body_text;
+  body.id = with_id ? "id" : NULL;
+  body.out_result = out_result;
+  body.forward = TRUE;
+  body.may_close = random_percent (random, 50);
+  body.wait_group_member = wait_group_member;
+  if (named || closure_parameters)
+    {
+      body.in = "in";
+      body.out_ch = "out";
+      body.shared = shared_main ? (shared_parameter ? "st" : shared_main) : NULL;
+    }
+  else
+    {
+      body.in = in;
+      body.out_ch = out_ch;
+      body.shared = shared_main;
+    }
+  g_snprintf (id_constant, sizeof id_constant, "%d", random_below (random, 3));
+  id_argument = copies > 1 ? "i" : id_constant;
+  body_indent = named ? 1 : indent + (copies > 1 ? 2 : 1);
+  worker_body (&body, body_indent, style, per, defer_done);
+
+  {
+    const char *elem = out_result ? "result" : "int";
+    gboolean directed = random_percent (random, 60);
+    GString *parameters = g_string_new (NULL);
+    GString *arguments = g_string_new (NULL);
+    if (with_id)
+      {
+        g_string_append (parameters, "id int");
+        g_string_append (arguments, id_argument);
+      }
+    if (named || closure_parameters)
+      {
+        g_string_append_printf (parameters, "%sin %schan int, out chan%s %s", with_id ? ", " : "",
+                                directed ? "<-" : "", directed ? "<-" : "", elem);
+        g_string_append_printf (arguments, "%s%s, %s", with_id ? ", " : "", in, out_ch);
+        if (body.shared && shared_parameter)
+          {
+            g_string_append (parameters, ", st *state");
+            g_string_append_printf (arguments, ", %s", shared_main);
+          }
+      }
+    if (copies > 1)
+      line (main_body, indent, "for i := 0; i < %d; i++ {", copies);
+    if (named)
+      {
+        int number = ++values->next_function;
+        g_string_append_printf (values->functions, "func stage%d(%s) {\n%s}\n\n",
+                                number, parameters->str, body_text->str);
+        line (main_body, indent + (copies > 1), "go stage%d(%s)", number, arguments->str);
+      }
+    else
+      {
+        line (main_body, indent + (copies > 1), "go func(%s) {", parameters->str);
+        g_string_append (main_body, body_text->str);
+        line (main_body, indent + (copies > 1), "}(%s)", arguments->str);
+      }
+    if (copies > 1)
+      line (main_body, indent, "}");
+    g_string_free (parameters, TRUE);
+    g_string_free (arguments, TRUE);
+  }
+  values->goroutines += copies;
+  g_string_free (body_text, TRUE);
+}
+
+/* Main sends COUNT values on JOBS, maybe from a goroutine, maybe closes it. */
+static void
+write_feed (Values *values, GString *main_body, int indent, const char *jobs, int count,
+            gboolean close_after, gboolean from_goroutine)
+{
+  Random *random = values->random;
+  int at = indent, i;
+  if (from_goroutine)
+    {
+      line (main_body, indent, "go func() {");
+      at = indent + 1;
+      values->goroutines++;
+    }
+  if (count > 1 && random_percent (random, 55))
+    {
+      static const char *const expressions[] = {
+        "i", "i + 1", "i * 2", "3 - i", "(i + %d) %% 3", "i*i + %d",
+      };
+      char expression[32];
+      const char *form = expressions[random_below (random, G_N_ELEMENTS (expressions))];
+      g_snprintf (expression, sizeof expression, form, 1 + random_below (random, 2));
+      line (main_body, at, "for i := 0; i < %d; i++ {", count);
+      line (main_body, at + 1, "%s <- %s", jobs, expression);
+      line (main_body, at, "}");
+    }
+  else
+    for (i = 0; i < count; i++)
+      {
+        int value = random_percent (random, 15) ? 0 : 1 + random_below (random, 3);
+        if (random_percent (random, 20))
+          {
+            int n = value_fresh (values);
+            line (main_body, at, "x%d := %d", n, value);
+            line (main_body, at, "%s <- x%d*%d - 1", jobs, n, 1 + random_below (random, 2));
+          }
+        else
+          line (main_body, at, "%s <- %d", jobs, value);
+      }
+  if (close_after)
+    line (main_body, at, "close(%s)", jobs);
+  if (from_goroutine)
+    line (main_body, indent, "}()");
+}
+
+/* Main takes COUNT results from RESULTS and decides on them. */
+static void
+write_collect (Values *values, GString *main_body, int indent, const char *results,
+               gboolean result_structs, int count, gboolean by_range, Body *main_scope)
+{
+  Random *random = values->random;
+  Body body = *main_scope;
+  char r[24], value[32];
+  int n = value_fresh (values), roll = random_below (random, 100), i;
+  body.out = main_body;
+  body.in = results;
+  g_snprintf (r, sizeof r, "r%d", n);
+  g_snprintf (value, sizeof value, result_structs ? "%s.n" : "%s", r);
+  if (by_range)
+    {
+      line (main_body, indent, "for %s := range %s {", r, results);
+      body.in_loop = TRUE;
+      if (result_structs && random_percent (random, 40))
+        {
+          values->uses_fmt = TRUE;
+          line (main_body, indent + 1, "fmt.Println(%s.id)", r);
+        }
+      process (&body, indent + 1, value);
+      line (main_body, indent, "}");
+    }
+  else if (roll < 25 && !result_structs)
+    {
+      /* only the sum decides */
+      line (main_body, indent, "sum%d := 0", n);
+      line (main_body, indent, "for k := 0; k < %d; k++ {", count);
+      line (main_body, indent + 1, "sum%d += <-%s", n, results);
+      line (main_body, indent, "}");
+      g_snprintf (r, sizeof r, "sum%d", n);
+      process (&body, indent, r);
+    }
+  else if (roll < 55)
+    {
+      line (main_body, indent, "for k := 0; k < %d; k++ {", count);
+      if (random_percent (random, 25))
+        {
+          values->uses_time = TRUE;
+          line (main_body, indent + 1, "select {");
+          line (main_body, indent + 1, "case %s := <-%s:", r, results);
+          body.in_loop = TRUE;
+          process (&body, indent + 2, value);
+          line (main_body, indent + 1, "case <-time.After(time.Second):");
+          line (main_body, indent + 1, "}");
+        }
+      else
+        {
+          line (main_body, indent + 1, "%s := <-%s", r, results);
+          body.in_loop = TRUE;
+          process (&body, indent + 1, value);
+        }
+      line (main_body, indent, "}");
+    }
+  else
+    for (i = 0; i < count; i++)
+      {
+        char ri[24], valuei[32];
+        int m = value_fresh (values);
+        g_snprintf (ri, sizeof ri, "r%d", m);
+        g_snprintf (valuei, sizeof valuei, result_structs ? "%s.n" : "%s", ri);
+        line (main_body, indent, "%s := <-%s", ri, results);
+        if (result_structs && random_percent (random, 30))
+          {
+            values->uses_fmt = TRUE;
+            line (main_body, indent, "fmt.Println(%s.id)", ri);
+          }
+        process (&body, indent, valuei);
+      }
+}
+
+/* Reads the shared state after the workers and decides on it. */
+static void
+shared_read (Values *values, GString *main_body, int indent, Body *main_scope, const char *shared)
+{
+  Random *random = values->random;
+  Body body = *main_scope;
+  int n = value_fresh (values);
+  body.out = main_body;
+  body.in_loop = FALSE;
+  if (values->shared_locked)
+    line (main_body, indent, "mu.Lock()");
+  switch (values->shared)
+    {
+    case SHARED_GLOBAL:
+      line (main_body, indent, "y%d := last", n);
+      break;
+    case SHARED_POINTER:
+      switch (random_below (random, 3))
+        {
+        case 0: line (main_body, indent, "y%d := %s.total", n, shared); break;
+        case 1: line (main_body, indent, "y%d := len(%s.seen)", n, shared); break;
+        default: line (main_body, indent, "y%d := len(%s.vals)", n, shared);
+        }
+      break;
+    default:
+      line (main_body, indent, "y%d := %s", n, shared);
+    }
+  if (values->shared_locked)
+    line (main_body, indent, "mu.Unlock()");
+  {
+    char y[24];
+    g_snprintf (y, sizeof y, "y%d", n);
+    if (random_percent (random, 80))
+      decide (&body, indent, y);
+    else
+      value_print (&body, indent, y);
+  }
+}
+
+/* A server answers requests: job{n, reply}; main asks once or twice. */
+static void
+write_service (Values *values, GString *main_body, int indent, Body *main_scope)
+{
+  Random *random = values->random;
+  int asks = 1 + random_below (random, 2);
+  gboolean ranged = random_percent (random, 60);
+  Body body;
+  int n = value_fresh (values), i;
+  char v[24];
+  need (values, DECL_JOB);
+  memset (&body, 0, sizeof body);
+  body.values = values;
+  body.out = main_body;
+  body.out_ch = "j.reply";
+  body.in = "requests";
+  body.forward = TRUE;
+  body.may_close = random_percent (random, 30);
+  g_snprintf (v, sizeof v, "j.n");
+  line (main_body, indent, "requests := make(chan job%s)", random_percent (random, 40) ? ", 1" : "");
+  line (main_body, indent, "go func() {");
+  if (ranged)
+    {
+      line (main_body, indent + 1, "for j := range requests {");
+      body.in_loop = TRUE;
+      process (&body, indent + 2, v);
+      line (main_body, indent + 1, "}");
+    }
+  else
+    {
+      int k;
+      for (k = 0; k < asks; k++)
+        {
+          line (main_body, indent + 1, "{");
+          line (main_body, indent + 2, "j := <-requests");
+          process (&body, indent + 2, v);
+          line (main_body, indent + 1, "}");
+        }
+    }
+  line (main_body, indent, "}()");
+  values->goroutines++;
+  line (main_body, indent, "reply%d := make(chan int%s)", n, random_percent (random, 50) ? ", 1" : "");
+  for (i = 0; i < asks; i++)
+    {
+      Body ask = *main_scope;
+      char answer[24];
+      int m = value_fresh (values);
+      ask.out = main_body;
+      ask.in = NULL;
+      ask.in_loop = FALSE;
+      line (main_body, indent, "requests <- job{n: %d, reply: reply%d}", random_below (random, 4), n);
+      g_snprintf (answer, sizeof answer, "a%d", m);
+      line (main_body, indent, "%s := <-reply%d", answer, n);
+      process (&ask, indent, answer);
+    }
+  if (ranged && random_percent (random, 60))
+    line (main_body, indent, "close(requests)");
+}
+
+/* Two goroutines started with a value send on left and right; a select
+   takes one and decides. */
+static void
+write_race (Values *values, GString *main_body, int indent, Body *main_scope)
+{
+  Random *random = values->random;
+  Body body, chooser = *main_scope;
+  int side, n = value_fresh (values);
+  const char *names[2] = { "left", "right" };
+  for (side = 0; side < 2; side++)
+    line (main_body, indent, "%s := make(chan int%s)", names[side],
+          random_percent (random, 50) ? ", 1" : "");
+  for (side = 0; side < 2; side++)
+    {
+      memset (&body, 0, sizeof body);
+      body.values = values;
+      body.out = main_body;
+      body.out_ch = names[side];
+      body.forward = TRUE;
+      body.id = "x";
+      line (main_body, indent, "go func(x int) {");
+      if (random_percent (random, 50))
+        {
+          char condition[96];
+          value_condition (&body, "x", condition, sizeof condition);
+          line (main_body, indent + 1, "if %s {", condition);
+          line (main_body, indent + 2, "return");
+          line (main_body, indent + 1, "}");
+        }
+      body.id = NULL;
+      process (&body, indent + 1, "x");
+      line (main_body, indent, "}(%d)", random_below (random, 4));
+      values->goroutines++;
+    }
+  chooser.out = main_body;
+  chooser.in = NULL;
+  chooser.in_loop = FALSE;
+  if (random_percent (random, 35))
+    {
+      /* the value chooses the channel */
+      need (values, DECL_CHOOSE);
+      line (main_body, indent, "first%d := <-left", n);
+      line (main_body, indent, "<-choose(first%d, left, right)", n);
+      return;
+    }
+  line (main_body, indent, "select {");
+  for (side = 0; side < 2; side++)
+    {
+      char x[24];
+      g_snprintf (x, sizeof x, "t%d", value_fresh (values));
+      line (main_body, indent, "case %s := <-%s:", x, names[side]);
+      process (&chooser, indent + 1, x);
+    }
+  line (main_body, indent, "}");
+}
+
+static char *
+write_value_program (Random *random, guint64 seed, int number)
+{
+  Values values;
+  GString *text = g_string_new (NULL);
+  GString *main_body = g_string_new (NULL);
+  GString *channels = g_string_new (NULL);
+  Body main_scope;
+  int stages = random_percent (random, 25) ? 2 : 1;
+  int copies = random_percent (random, stages == 2 ? 15 : 40) ? 2 : 1;
+  int per = 1 + random_below (random, 2);
+  int count = copies * per;
+  gboolean result_structs = random_percent (random, 20);
+  gboolean close_jobs = random_percent (random, 55);
+  gboolean feeder = random_percent (random, 40);
+  gboolean by_range;
+  const char *shared_main = NULL;
+  const char *last_out;
+
+  memset (&values, 0, sizeof values);
+  values.random = random;
+  values.decls = g_string_new (NULL);
+  values.functions = g_string_new (NULL);
+  if (count > 3)
+    count = 3;
+  if (result_structs)
+    need (&values, DECL_RESULT);
+  values.wait_group = random_percent (random, 35);
+  by_range = values.wait_group && random_percent (random, 60);
+  if (values.wait_group)
+    need (&values, DECL_WAIT_GROUP);
+
+  switch (random_below (random, 6))
+    {
+    case 0:
+      values.shared = SHARED_GLOBAL;
+      need (&values, DECL_LAST);
+      shared_main = "last";
+      break;
+    case 1:
+      values.shared = SHARED_POINTER;
+      need (&values, DECL_STATE);
+      line (channels, 1, "st := &state{seen: map[int]int{}}");
+      shared_main = "st";
+      break;
+    case 2:
+      values.shared = SHARED_CAPTURED;
+      line (channels, 1, "got := 0");
+      shared_main = "got";
+      break;
+    default:
+      values.shared = SHARED_NONE;
+    }
+  if (values.shared != SHARED_NONE && random_percent (random, 50))
+    {
+      values.shared_locked = TRUE;
+      need (&values, DECL_MUTEX);
+    }
+
+  memset (&main_scope, 0, sizeof main_scope);
+  main_scope.values = &values;
+  main_scope.is_main = TRUE;
+  main_scope.out_ch = "jobs";
+  main_scope.may_close = !close_jobs && random_percent (random, 30);
+
+  line (channels, 1, "jobs := make(chan int%s)", random_percent (random, 50) ? ", 1" : "");
+  if (stages == 2)
+    line (channels, 1, "mid := make(chan int%s)", random_percent (random, 50) ? ", 1" : "");
+  line (channels, 1, "results := make(chan %s%s)", result_structs ? "result" : "int",
+        random_percent (random, 40) ? ", 1" : "");
+
+  if (values.wait_group)
+    line (main_body, 1, "wg.Add(%d)", copies + (random_percent (random, 8) ? 1 : 0));
+  if (stages == 2)
+    {
+      spawn_stage (&values, main_body, 1, "jobs", "mid", FALSE, 1, count, FALSE, NULL);
+      last_out = "mid";
+    }
+  else
+    last_out = "jobs";
+  spawn_stage (&values, main_body, 1, last_out, "results", result_structs, copies, per,
+               values.wait_group, shared_main);
+  if (by_range)
+    {
+      line (main_body, 1, "go func() {");
+      line (main_body, 2, "wg.Wait()");
+      line (main_body, 2, "close(results)");
+      line (main_body, 1, "}()");
+      values.goroutines++;
+    }
+  if (random_percent (random, 15))
+    count += random_percent (random, 50) || count == 1 ? 1 : -1;
+  if (feeder && values.goroutines + 1 > 4)
+    feeder = FALSE;
+  write_feed (&values, main_body, 1, "jobs", count, close_jobs || by_range, feeder);
+  write_collect (&values, main_body, 1, "results", result_structs, count, by_range, &main_scope);
+  if (values.wait_group && !by_range && random_percent (random, 40))
+    line (main_body, 1, "wg.Wait()");
+  if (shared_main && random_percent (random, 75))
+    shared_read (&values, main_body, 1, &main_scope, shared_main);
+  else if (values.shared == SHARED_POINTER || values.shared == SHARED_CAPTURED)
+    line (main_body, 1, "_ = %s", shared_main);   /* declared in main: must be used */
+  if (values.goroutines <= 3 && random_percent (random, 25))
+    write_service (&values, main_body, 1, &main_scope);
+  else if (values.goroutines <= 2 && random_percent (random, 30))
+    write_race (&values, main_body, 1, &main_scope);
+
+  g_string_append_printf (text, "// Generated by tests/gen_programs %" G_GUINT64_FORMAT
+                          " (program %d, values).\n", seed, number);
+  g_string_append (text, "package main\n\n");
+  {
+    const char *imports[3];
+    int n_imports = 0, i;
+    if (values.uses_fmt)
+      imports[n_imports++] = "fmt";
+    if (values.uses_sync)
+      imports[n_imports++] = "sync";
+    if (values.uses_time)
+      imports[n_imports++] = "time";
+    if (n_imports == 1)
+      g_string_append_printf (text, "import \"%s\"\n\n", imports[0]);
+    else if (n_imports > 1)
+      {
+        g_string_append (text, "import (\n");
+        for (i = 0; i < n_imports; i++)
+          g_string_append_printf (text, "\t\"%s\"\n", imports[i]);
+        g_string_append (text, ")\n\n");
+      }
+  }
+  g_string_append (text, values.decls->str);
+  g_string_append (text, values.functions->str);
+  g_string_append (text, "func main() {\n");
+  g_string_append (text, channels->str);
+  g_string_append (text, main_body->str);
+  g_string_append (text, "}\n");
+  g_string_free (channels, TRUE);
+  g_string_free (main_body, TRUE);
+  g_string_free (values.decls, TRUE);
+  g_string_free (values.functions, TRUE);
+  return g_string_free (text, FALSE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1343,12 +2630,21 @@ main (int argc, char **argv)
       Program program;
       GError *error = NULL;
       char *text, *name, *path;
+      Random kind;
       memset (&program, 0, sizeof program);
       /* each program its own stream: K does not depend on COUNT */
       program.random.state = seed * 0x100000001b3ULL + (guint64) number;
       random_next (&program.random);
-      plan_program (&program);
-      text = write_program (&program, seed, number);
+      /* the kind from a stream of its own: the other programs are those
+         written before value programs existed */
+      kind.state = (seed * 0x100000001b3ULL + (guint64) number) ^ 0x5eed0f7a1e5ULL;
+      if (random_percent (&kind, VALUE_PROGRAM_PERCENT))
+        text = write_value_program (&program.random, seed, number);
+      else
+        {
+          plan_program (&program);
+          text = write_program (&program, seed, number);
+        }
       name = g_strdup_printf ("rand-%" G_GUINT64_FORMAT "-%d.chan", seed, number);
       path = g_build_filename (argv[3], name, NULL);
       if (!g_file_set_contents (path, text, -1, &error))
