@@ -400,42 +400,41 @@ instr_use_def (const ChanModel *m, const ChanInstr *in, guint64 *use, guint64 *d
     }
 }
 
-void
-chan_func_successors (const ChanModel *m, const ChanFunc *fn, int pc, int *out, int *n)
+int
+chan_func_successors (const ChanModel *m, const ChanFunc *fn, int pc, int *out, int cap)
 {
   const ChanInstr *in = &g_array_index (fn->code, ChanInstr, pc);
-  int len = (int) fn->code->len;
-  *n = 0;
+  int len = (int) fn->code->len, n = 0;
+#define SUCCESSOR(t) do { int t_ = (t); if (n < cap) out[n] = t_ < 0 || t_ >= len ? fn->epilogue : t_; n++; } while (0)
   switch (in->op)
     {
     case CHAN_I_JUMP:
-      out[(*n)++] = in->aux;
+      SUCCESSOR (in->aux);
       break;
     case CHAN_I_BRANCH: case CHAN_I_RANGE_NEXT:
-      out[(*n)++] = pc + 1;
-      out[(*n)++] = in->aux;
+      SUCCESSOR (pc + 1);
+      SUCCESSOR (in->aux);
       break;
     case CHAN_I_RETURN:
       break;
     case CHAN_I_PANIC: case CHAN_I_GOEXIT:
-      out[(*n)++] = fn->epilogue;
+      SUCCESSOR (fn->epilogue);
       break;
     case CHAN_I_SELECT:
       {
         const ChanSelect *sel = &g_array_index (m->selects, ChanSelect, in->aux);
-        for (int k = 0; k < sel->n_cases && *n < 62; k++)
-          out[(*n)++] = sel->cases[k].target;
+        for (int k = 0; k < sel->n_cases; k++)
+          SUCCESSOR (sel->cases[k].target);
         if (sel->default_target >= 0)
-          out[(*n)++] = sel->default_target;
+          SUCCESSOR (sel->default_target);
         break;
       }
     default:
-      out[(*n)++] = pc + 1;
+      SUCCESSOR (pc + 1);
       break;
     }
-  for (int i = 0; i < *n; i++)
-    if (out[i] < 0 || out[i] >= len)
-      out[i] = fn->epilogue;
+#undef SUCCESSOR
+  return n;
 }
 
 /* Fills FN's live_start and live_list from live_bits and the watermarks. */
@@ -536,7 +535,7 @@ chan_model_compute_liveness (ChanModel *m)
                 select_live_out (m, fn, in, live, words, tmp);
               else
                 {
-                  chan_func_successors (m, fn, pc, succ, &n_succ);
+                  n_succ = chan_func_successors (m, fn, pc, succ, 64);   /* not a select: 2 at most */
                   for (int i = 0; i < n_succ; i++)
                     for (int w = 0; w < words; w++)
                       tmp[w] |= live[(size_t) succ[i] * words + (size_t) w];

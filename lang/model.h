@@ -420,9 +420,10 @@ chan_func_slot_live (const ChanFunc *fn, int pc, int slot)
   return (fn->live_bits[(size_t) pc * (size_t) fn->live_words + (size_t) (slot >> 6)] >> (slot & 63)) & 1;
 }
 
-/* The pcs control may go to from PC of FN (at most 64, into OUT; *N gets
- * the count).  A panic's jump to the epilogue is not listed. */
-void chan_func_successors (const ChanModel *m, const ChanFunc *fn, int pc, int *out, int *n);
+/* The pcs control may go to from PC of FN: returns how many, and writes
+ * the first CAP of them into OUT (a select has one per case and default).
+ * A panic's jump to the epilogue is not listed. */
+int chan_func_successors (const ChanModel *m, const ChanFunc *fn, int pc, int *out, int cap);
 
 /* Appends a dump of the model (functions, instructions) for --dump=model. */
 void chan_model_dump (const ChanModel *model, GString *out);

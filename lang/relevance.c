@@ -29,6 +29,7 @@
  * relevant and its own pointee class.  Whatever this file does not follow
  * precisely goes through TOP or a sink, so an error costs precision, never
  * soundness: that is the invariant to keep when adding an opcode. */
+#include <limits.h>
 #include <string.h>
 #include "lang/relevance.h"
 
@@ -898,20 +899,14 @@ webs_build (Analysis *an, int fi, Access *accesses, int n)
 
   /* the control-flow graph as compressed rows */
   for (int pc = 0; pc < len; pc++)
-    {
-      int out[64], k;
-      chan_func_successors (an->model, f, pc, out, &k);
-      n_edges += k;
-    }
+    n_edges += chan_func_successors (an->model, f, pc, NULL, 0);
   succ = g_new (int, n_edges > 0 ? n_edges : 1);
   stack = g_new (int, 2 * n_edges + 2);   /* a walk pushes every edge once, the first pc's twice */
   n_edges = 0;
   for (int pc = 0; pc < len; pc++)
     {
-      int k;
       succ_start[pc] = n_edges;
-      chan_func_successors (an->model, f, pc, succ + n_edges, &k);
-      n_edges += k;
+      n_edges += chan_func_successors (an->model, f, pc, succ + n_edges, INT_MAX);
     }
   succ_start[len] = n_edges;
 
