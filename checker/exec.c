@@ -2916,7 +2916,8 @@ rendezvous (const ChanExec *x, ChanState *s, int g, ChanVal value, int h, int hc
   if (hcase < 0)
     {
       if (hin->dst >= 0)
-        *slot (s, h, hin->dst) = value;
+        *slot (s, h, hin->dst) = (hin->flags & CHAN_INSTR_DST_UNTRACKED) && x->untracked
+                                   ? untracked_val (value) : value;
       if (hin->c >= 0)
         *slot (s, h, hin->c) = chan_val_bool (1);
       top (s, h)->pc++;
@@ -2999,7 +3000,19 @@ run (const ChanExec *x, ChanState *s, int g, const ChanChoice *c, ChanStepInfo *
         return;  /* a long invisible computation yields; it resumes later */
       if (first && g == mover)
         info->instr = in->id;
-      if (exec_instr (x, s, g, in, first ? c : &plain, info, mover) == STOP)
+      if ((in->flags & CHAN_INSTR_DST_UNTRACKED) && x->untracked)
+        {
+          /* the value written to dst is one nothing depends on: replace it
+             once the instruction completed (not when it panicked or was
+             cut) */
+          int n_frames = gor (s, g)->n_frames, pc = top (s, g)->pc;
+          if (exec_instr (x, s, g, in, first ? c : &plain, info, mover) == STOP)
+            return;
+          if (s->crash == CHAN_CRASH_NONE && !info->cut && g < s->n_goroutines
+              && gor (s, g)->n_frames == n_frames && top (s, g)->pc == pc + 1)
+            *slot (s, g, in->dst) = untracked_val (*slot (s, g, in->dst));
+        }
+      else if (exec_instr (x, s, g, in, first ? c : &plain, info, mover) == STOP)
         return;
       first = FALSE;
     }

@@ -239,12 +239,13 @@ chan_model_dump (const ChanModel *m, GString *out)
               for (int k = 0; k < sel->n_cases; k++)
                 untracked |= sel->cases[k].untracked != 0;
             }
-          g_string_append_printf (out, "  %3u %-12s dst=%d a=%d b=%d c=%d aux=%d aux2=%d live=%d %s%s%s@%d:%d %s\n",
+          g_string_append_printf (out, "  %3u %-12s dst=%d a=%d b=%d c=%d aux=%d aux2=%d live=%d %s%s%s%s@%d:%d %s\n",
                                   pc, chan_opcode_name (in->op), in->dst, in->a, in->b,
                                   in->c, in->aux, in->aux2, in->live,
                                   in->flags & CHAN_INSTR_VISIBLE ? "visible " : "",
                                   in->flags & CHAN_INSTR_INVERT ? "invert " : "",
                                   untracked ? "untracked " : "",
+                                  in->flags & CHAN_INSTR_DST_UNTRACKED ? "untracked-dst " : "",
                                   in->pos.line, in->pos.column,
                                   in->text >= 0 ? chan_model_string (m, in->text) : "");
         }

@@ -260,7 +260,10 @@ enum {
                                     first function returns, after its defers */
   CHAN_INSTR_UNTRACKED = 1 << 10, /* SEND: part of what it sends is a value no
                                     behaviour depends on (lang/relevance.c):
-                                    aux2 says which (chan_untracked_mask) */
+                                    aux2 says which (the untracked mask) */
+  CHAN_INSTR_DST_UNTRACKED = 1 << 11, /* no behaviour depends on the scalar it
+                                    writes to dst (lang/relevance.c): it is
+                                    replaced by CHAN_VAL_UNTRACKED */
 };
 
 typedef struct {

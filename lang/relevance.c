@@ -1198,6 +1198,27 @@ payload_mask (Analysis *an, const guint8 *relevant, int fi, int pc, int chan)
   return mask;
 }
 
+/* Does nothing depend on the value instruction PC of function FI writes to
+ * its dst?  Only for the instructions that write dst and go on to the next
+ * one (exec.c replaces the value once the instruction completed). */
+static gboolean
+dst_untracked (Analysis *an, const guint8 *relevant, int fi, int pc, const ChanInstr *in)
+{
+  switch ((ChanOpcode) in->op)
+    {
+    case CHAN_I_MOVE: case CHAN_I_COPY: case CHAN_I_WRAP: case CHAN_I_UNARY:
+    case CHAN_I_BINARY: case CHAN_I_LEN: case CHAN_I_CAP: case CHAN_I_LOAD_BOX:
+    case CHAN_I_LOAD_GLOBAL: case CHAN_I_LOAD_PTR: case CHAN_I_FIELD: case CHAN_I_INDEX:
+    case CHAN_I_RECV: case CHAN_I_TYPE_TEST:
+      if (in->dst < 0)
+        return FALSE;
+      an->pc = pc;
+      return !relevant[find (an, slot_access (an, fi, in->dst, ACCESS_WRITE, -1))];
+    default:
+      return FALSE;
+    }
+}
+
 void
 chan_model_compute_relevance (ChanModel *model)
 {
@@ -1264,6 +1285,9 @@ chan_model_compute_relevance (ChanModel *model)
       for (guint pc = 0; pc < f->code->len; pc++)
         {
           ChanInstr *in = &g_array_index (f->code, ChanInstr, pc);
+          in->flags &= (uint16_t) ~CHAN_INSTR_DST_UNTRACKED;
+          if (dst_untracked (an, relevant, (int) fi, (int) pc, in))
+            in->flags |= CHAN_INSTR_DST_UNTRACKED;
           if (in->op == CHAN_I_SEND)
             {
               in->aux2 = payload_mask (an, relevant, (int) fi, (int) pc, in->a);

@@ -259,6 +259,50 @@ START_TEST (test_relevance_parameters)
 }
 END_TEST
 
+/* A counter that is only sent to be printed does not grow the state space:
+ * the producer below counts forever, so without the reduction the search
+ * never ends; with it, it verifies. */
+START_TEST (test_relevance_untracked_counter_makes_the_search_finite)
+{
+  static const char *src =
+    "package main\n"
+    "import (\n\t\"fmt\"\n\t\"time\"\n)\n"
+    "func producer(out chan<- int, stop <-chan bool) {\n"
+    "\tfor n := 0; ; n++ {\n"
+    "\t\tselect {\n"
+    "\t\tcase out <- n:\n"
+    "\t\tcase <-stop:\n"
+    "\t\t\treturn\n"
+    "\t\t}\n"
+    "\t}\n"
+    "}\n"
+    "func main() {\n"
+    "\tout, stop := make(chan int), make(chan bool)\n"
+    "\tgo producer(out, stop)\n"
+    "\ttimeout := time.After(time.Second)\n"
+    "\tfor {\n"
+    "\t\tselect {\n"
+    "\t\tcase v := <-out:\n"
+    "\t\t\tfmt.Println(v)\n"
+    "\t\tcase <-timeout:\n"
+    "\t\t\tclose(stop)\n"
+    "\t\t\treturn\n"
+    "\t\t}\n"
+    "\t}\n"
+    "}\n";
+  guint states, states_full;
+  gboolean complete, complete_full;
+  char *reduced = chan_test_explore (src, TRUE, &states, &complete);
+  char *full = chan_test_explore (src, FALSE, &states_full, &complete_full);
+  ck_assert_str_eq (reduced, "");
+  ck_assert_msg (complete, "the reduced search hit a bound (%u states)", states);
+  ck_assert_str_eq (full, "");
+  ck_assert (!complete_full);
+  g_free (reduced);
+  g_free (full);
+}
+END_TEST
+
 Suite *
 relevance_suite (void)
 {
@@ -270,6 +314,7 @@ relevance_suite (void)
   tcase_add_test (core, test_relevance_reused_slots_are_split_into_webs);
   tcase_add_test (core, test_relevance_parameters);
   tcase_add_test (core, test_relevance_struct_fields_sent);
+  tcase_add_test (core, test_relevance_untracked_counter_makes_the_search_finite);
   suite_add_tcase (s, core);
   return s;
 }

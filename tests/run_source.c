@@ -74,6 +74,28 @@ chan_test_run (const char *src, const char *entry)
   return r;
 }
 
+char *
+chan_test_explore (const char *src, gboolean reduce, guint *states, gboolean *complete)
+{
+  GError *error = NULL;
+  ChanNode *file = NULL;
+  ChanModel *model = NULL;
+  char *findings;
+  if (!chan_parse_buffer ("t.chan", src, strlen (src), &file, &error)
+      || !chan_check_file (file, "t.chan", &error)
+      || (model = chan_lower_file (file, "t.chan", "main", &error)) == NULL)
+    {
+      findings = g_strdup_printf ("error: %s", error->message);
+      g_error_free (error);
+      chan_node_free (file);
+      return findings;
+    }
+  findings = explore_findings (model, reduce, states, complete);
+  chan_model_free (model);
+  chan_node_free (file);
+  return findings;
+}
+
 void
 chan_test_run_clear (ChanTestRun *r)
 {

@@ -18,4 +18,7 @@ typedef struct {
 /* Runs SRC (a whole .chan file) from ENTRY ("main" when NULL). */
 ChanTestRun chan_test_run (const char *src, const char *entry);
 void chan_test_run_clear (ChanTestRun *run);
+/* Explores SRC from main once, with or without reductions (at most 200000
+ * states); returns its findings (owned) and fills *STATES and *COMPLETE. */
+char *chan_test_explore (const char *src, gboolean reduce, guint *states, gboolean *complete);
 #endif
