@@ -2108,7 +2108,8 @@ spawn_stage (Values *values, GString *main_body, int indent, const char *in, con
   else if (roll < 90)
     style = RECEIVE_SELECT;
   else
-    style = RECEIVE_FOR_SELECT;
+    /* a timer per iteration, in each copy: many states */
+    style = copies > 1 ? RECEIVE_RANGE : RECEIVE_FOR_SELECT;
   if (style == RECEIVE_FOR_SELECT)
     defer_done = TRUE;
   if (named && values->shared == SHARED_CAPTURED)
@@ -2266,8 +2267,9 @@ write_collect (Values *values, GString *main_body, int indent, const char *resul
   else if (roll < 55)
     {
       line (main_body, indent, "for k := 0; k < %d; k++ {", count);
-      if (random_percent (random, 25))
+      if (!values->uses_time && random_percent (random, 25))
         {
+          /* not where the workers have timers already: too many states */
           values->uses_time = TRUE;
           line (main_body, indent + 1, "select {");
           line (main_body, indent + 1, "case %s := <-%s:", r, results);
