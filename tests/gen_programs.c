@@ -1343,6 +1343,10 @@ enum {
   DECL_STUCK = 1 << 13,
   DECL_STATE = 1 << 14,
   DECL_CHOOSE = 1 << 15,
+  DECL_TOTAL = 1 << 16,
+  DECL_ADDER = 1 << 17,
+  DECL_TWICE = 1 << 18,
+  DECL_DOWN = 1 << 19,
 };
 
 typedef enum {
@@ -1357,7 +1361,7 @@ typedef struct {
   GString *decls;           /* types, globals, helpers: before the workers */
   GString *functions;       /* named workers */
   unsigned declared;        /* DECL_* written */
-  gboolean uses_fmt, uses_sync, uses_time;
+  gboolean uses_fmt, uses_sync, uses_time, uses_atomic;
   int next_variable, next_function;
   SharedKind shared;
   gboolean shared_locked;   /* the shared state is written under mu */
@@ -1379,6 +1383,7 @@ typedef struct {
   gboolean in_loop;         /* continue and break are allowed */
   gboolean is_main;
   gboolean wait_group_member;
+  gboolean spawned;         /* in a goroutine started by a consequence */
 } Body;
 
 static int
@@ -1461,6 +1466,23 @@ need (Values *values, unsigned what)
     case DECL_STATE:
       g_string_append (d, "type state struct {\n\ttotal int\n\tseen  map[int]int\n\tvals  []int\n}\n\n");
       break;
+    case DECL_TOTAL:
+      g_string_append (d, "func total(xs ...int) int {\n\tt := 0\n"
+                       "\tfor _, x := range xs {\n\t\tt += x\n\t}\n\treturn t\n}\n\n");
+      break;
+    case DECL_ADDER:
+      g_string_append (d, "func adder(k int) func(int) int {\n"
+                       "\treturn func(x int) int {\n\t\treturn x + k\n\t}\n}\n\n");
+      break;
+    case DECL_TWICE:
+      /* a named result changed by a deferred closure */
+      g_string_append (d, "func twice(x int) (r int) {\n\tdefer func() {\n\t\tr += x\n\t}()\n"
+                       "\tr = x\n\treturn\n}\n\n");
+      break;
+    case DECL_DOWN:
+      g_string_append (d, "func down(n int) int {\n\tif n <= 0 {\n\t\treturn 0\n\t}\n"
+                       "\treturn 1 + down(n-1)\n}\n\n");
+      break;
     case DECL_CHOOSE:
       g_string_append (d, "func choose(x int, a, b chan int) chan int {\n"
                        "\tif x%2 == 0 {\n\t\treturn a\n\t}\n\treturn b\n}\n\n");
@@ -1468,12 +1490,28 @@ need (Values *values, unsigned what)
     }
 }
 
+static void value_print (Body *body, int indent, const char *w);
+static void decide (Body *body, int indent, const char *w);
+
 /* An int expression of X (a variable or a field), maybe and of ID. */
 static void
 arithmetic (Values *values, const char *x, const char *id, char *buffer, size_t size)
 {
   Random *random = values->random;
   int k = 1 + random_below (random, 2);
+  int roll = random_below (random, 100);
+  if (roll < 6)
+    {
+      /* divides by the value: panics when it is 0 */
+      g_snprintf (buffer, size, "%d / %s", 6 * k, x);
+      return;
+    }
+  if (roll < 10)
+    {
+      /* shifts by the value: panics when it is negative */
+      g_snprintf (buffer, size, "%d << (%s %% 4)", k, x);
+      return;
+    }
   switch (random_below (random, id ? 9 : 7))
     {
     case 0: g_snprintf (buffer, size, "%s*2 + %d", x, k - 1); break;
@@ -1501,7 +1539,7 @@ carry (Body *body, int indent, const char *src, char *w, size_t size)
   int k = 1 + random_below (random, 2);
   char expression[96];
   g_snprintf (w, size, "w%d", n);
-  switch (random_below (random, 16))
+  switch (random_below (random, 28))
     {
     case 0:
     case 1:
@@ -1690,12 +1728,134 @@ carry (Body *body, int indent, const char *src, char *w, size_t size)
       line (out, indent, "c%d <- %s", n, src);
       line (out, indent, "%s := <-c%d", w, n);
       break;
-    default:
+    case 15:
       line (out, indent, "%s, ok%d := func(x int) (int, bool) {", w, n);
       line (out, indent + 1, "return x * %d, x > %d", k, random_below (random, 3));
       line (out, indent, "}(%s)", src);
       line (out, indent, "if !ok%d {", n);
       line (out, indent + 1, "%s = %d", w, k + 1);
+      line (out, indent, "}");
+      break;
+    case 16:
+      /* method values: the receiver bound when taken */
+      need (values, DECL_BOX);
+      if (random_percent (random, 50))
+        {
+          line (out, indent, "b%d := box{n: %s, tag: %d}", n, src, k);
+          line (out, indent, "get%d := b%d.get", n, n);
+          if (random_percent (random, 40))
+            line (out, indent, "b%d.n = %d", n, k);   /* too late: get has a copy */
+          line (out, indent, "%s := get%d()", w, n);
+        }
+      else
+        {
+          line (out, indent, "b%d := &box{}", n);
+          line (out, indent, "put%d := b%d.put", n, n);
+          line (out, indent, "put%d(%s)", n, src);
+          line (out, indent, "%s := b%d.get()", w, n);
+        }
+      break;
+    case 17:
+      need (values, DECL_TOTAL);
+      if (random_percent (random, 50))
+        line (out, indent, "%s := total(%s, %d)", w, src, k);
+      else
+        line (out, indent, "%s := total([]int{%d, %s}...)", w, k, src);
+      break;
+    case 18:
+      need (values, DECL_ADDER);
+      if (random_percent (random, 50))
+        line (out, indent, "%s := adder(%s)(%d)", w, src, k);
+      else
+        {
+          line (out, indent, "add%d := adder(%d)", n, k);
+          line (out, indent, "%s := add%d(%s)", w, n, src);
+        }
+      break;
+    case 19:
+      need (values, DECL_TWICE);
+      line (out, indent, "%s := twice(%s)", w, src);
+      break;
+    case 20:
+      need (values, DECL_DOWN);
+      line (out, indent, "%s := down(%s %% 4)", w, src);
+      break;
+    case 21:
+      line (out, indent, "var e%d interface{} = %s", n, src);
+      if (random_percent (random, 50))
+        {
+          line (out, indent, "%s := %d", w, k);
+          line (out, indent, "switch t := e%d.(type) {", n);
+          line (out, indent, "case int:");
+          line (out, indent + 1, "%s = t + %d", w, k);
+          line (out, indent, "case string:");
+          line (out, indent + 1, "%s = len(t)", w);
+          line (out, indent, "}");
+        }
+      else
+        {
+          line (out, indent, "%s, ok%d := e%d.(int)", w, n, n);
+          line (out, indent, "if !ok%d {", n);
+          line (out, indent + 1, "%s = %d", w, k);
+          line (out, indent, "}");
+        }
+      break;
+    case 22:
+      values->uses_atomic = TRUE;
+      line (out, indent, "var at%d int32", n);
+      line (out, indent, "atomic.AddInt32(&at%d, int32(%s))", n, src);
+      if (random_percent (random, 50))
+        line (out, indent, "atomic.AddInt32(&at%d, %d)", n, k);
+      line (out, indent, "%s := int(atomic.LoadInt32(&at%d))", w, n);
+      break;
+    case 23:
+      /* one variable, two values: the first only printed or dropped */
+      arithmetic (values, src, body->id, expression, sizeof expression);
+      line (out, indent, "%s := %s", w, expression);
+      if (random_percent (random, 60))
+        value_print (body, indent, w);
+      else
+        line (out, indent, "_ = %s", w);
+      arithmetic (values, src, NULL, expression, sizeof expression);
+      line (out, indent, "%s = %s", w, expression);
+      break;
+    case 24:
+      /* assigned on one branch */
+      if (random_percent (random, 50))
+        {
+          line (out, indent, "%s := %d", w, k);
+          line (out, indent, "if %s > %d {", src, random_below (random, 3));
+          line (out, indent + 1, "%s = %s", w, src);
+          line (out, indent, "}");
+        }
+      else
+        {
+          line (out, indent, "var %s int", w);
+          line (out, indent, "if %s%%2 == 0 {", src);
+          line (out, indent + 1, "%s = %s / 2", w, src);
+          line (out, indent, "} else {");
+          line (out, indent + 1, "%s = %s*3 + 1", w, src);
+          line (out, indent, "}");
+        }
+      break;
+    case 25:
+      /* accumulated in a loop */
+      line (out, indent, "%s := 0", w);
+      line (out, indent, "for q := 0; q < %d; q++ {", k);
+      line (out, indent + 1, "%s = %s*2 + %s", w, w, src);
+      line (out, indent, "}");
+      break;
+    case 26:
+      /* swapped */
+      line (out, indent, "o%d, %s := %s, %d", n, w, src, k);
+      line (out, indent, "o%d, %s = %s, o%d", n, w, w, n);
+      break;
+    default:
+      /* shadowed in a block */
+      line (out, indent, "%s := %s", w, src);
+      line (out, indent, "{");
+      line (out, indent + 1, "%s := %d", w, k);
+      value_print (body, indent + 1, w);
       line (out, indent, "}");
     }
 }
@@ -1706,6 +1866,19 @@ value_condition (Body *body, const char *w, char *buffer, size_t size)
 {
   Random *random = body->values->random;
   int k = random_below (random, 4);
+  int roll = random_below (random, 100);
+  if (roll < 5)
+    {
+      /* structs compare field by field */
+      need (body->values, DECL_BOX);
+      g_snprintf (buffer, size, "(box{n: %s}) == (box{n: %d})", w, k);
+      return;
+    }
+  if (roll < 9)
+    {
+      g_snprintf (buffer, size, "interface{}(%s) == %d", w, k);
+      return;
+    }
   switch (random_below (random, body->id ? 9 : 7))
     {
     case 0: g_snprintf (buffer, size, "%s == %d", w, k); break;
@@ -1782,7 +1955,7 @@ consequence (Body *body, int indent, const char *w, gboolean may_jump)
   Random *random = values->random;
   GString *out = body->out;
   for (;;)
-    switch (random_below (random, 13))
+    switch (random_below (random, 14))
       {
       case 0:
         if (!may_jump)
@@ -1821,7 +1994,10 @@ consequence (Body *body, int indent, const char *w, gboolean may_jump)
       case 7:
         if (!may_jump)
           break;
-        line (out, indent, "panic(\"bad value\")");
+        if (random_percent (random, 50))
+          line (out, indent, "panic(%s)", w);   /* maybe recovered: see worker_body */
+        else
+          line (out, indent, "panic(\"bad value\")");
         return;
       case 8:
         need (values, DECL_STUCK);
@@ -1845,13 +2021,28 @@ consequence (Body *body, int indent, const char *w, gboolean may_jump)
           value_print (body, indent, w);
         line (out, indent, "mu.Unlock()");
         return;
-      default:
+      case 12:
         if (!body->in)
           break;
         line (out, indent, "select {");
         line (out, indent, "case <-%s:", body->in);
         line (out, indent, "default:");
         line (out, indent, "}");
+        return;
+      default:
+        /* a goroutine started with the value decides */
+        if (body->in_loop || body->spawned || values->goroutines >= 4)
+          break;
+        {
+          Body inner = *body;
+          inner.spawned = TRUE;
+          inner.id = NULL;
+          inner.in_loop = FALSE;
+          values->goroutines++;
+          line (out, indent, "go func(x int) {");
+          decide (&inner, indent + 1, "x");
+          line (out, indent, "}(%s)", w);
+        }
         return;
       }
 }
@@ -1865,6 +2056,24 @@ decide (Body *body, int indent, const char *w)
   char condition[96];
   int roll = random_below (random, 100);
   value_condition (body, w, condition, sizeof condition);
+  if (roll < 4)
+    {
+      /* the value is a capacity: unbuffered blocks, negative panics */
+      int n = value_fresh (body->values);
+      line (out, indent, "cq%d := make(chan int, %s%%2)", n, w);
+      line (out, indent, "cq%d <- 1", n);
+      return;
+    }
+  if (roll < 7)
+    {
+      /* the value is a WaitGroup count: Wait blocks, negative panics */
+      int n = value_fresh (body->values);
+      body->values->uses_sync = TRUE;
+      line (out, indent, "var wq%d sync.WaitGroup", n);
+      line (out, indent, "wq%d.Add(%s %% 2)", n, w);
+      line (out, indent, "wq%d.Wait()", n);
+      return;
+    }
   if (roll < 50)
     {
       line (out, indent, "if %s {", condition);
@@ -1879,7 +2088,14 @@ decide (Body *body, int indent, const char *w)
       consequence (body, indent + 1, w, FALSE);
       line (out, indent, "}");
     }
-  else if (roll < 80)
+  else if (roll < 74)
+    {
+      /* the value bounds a loop */
+      line (out, indent, "for q := 0; q < %s%%3; q++ {", w);
+      consequence (body, indent + 1, w, FALSE);
+      line (out, indent, "}");
+    }
+  else if (roll < 82)
     {
       char second[96];
       value_condition (body, w, second, sizeof second);
@@ -1994,6 +2210,9 @@ typedef enum {
   RECEIVE_OK,
   RECEIVE_SELECT,
   RECEIVE_FOR_SELECT,
+  RECEIVE_SELECT_ASSIGN,  /* var v int; select { case v = <-in: ... } */
+  RECEIVE_COUNTING,       /* counts what it ranges over, then prints or decides */
+  RECEIVE_ASSIGN_OK,      /* v, ok = <-in into variables declared before */
 } ReceiveStyle;
 
 /* The body of a worker: receives from body->in, processes, sends on. */
@@ -2008,6 +2227,41 @@ worker_body (Body *body, int indent, ReceiveStyle style, int count, gboolean def
   g_snprintf (v, sizeof v, "v%d", n);
   if (body->wait_group_member && defer_done)
     line (out, indent, "defer wg.Done()");
+  if (random_percent (random, 12))
+    {
+      /* a panic's value, recovered, decides */
+      values->uses_fmt = TRUE;
+      line (out, indent, "defer func() {");
+      line (out, indent + 1, "if r := recover(); r != nil {");
+      line (out, indent + 2, "if r == %d {", random_below (random, 4));
+      switch (random_below (random, 3))
+        {
+        case 0:
+          need (values, DECL_STUCK);
+          line (out, indent + 3, "<-stuck");
+          break;
+        case 1:
+          need (values, DECL_MUTEX);
+          line (out, indent + 3, "mu.Lock()");
+          break;
+        default:
+          line (out, indent + 3, "panic(r)");
+        }
+      line (out, indent + 2, "}");
+      line (out, indent + 2, "fmt.Println(\"recovered\", r)");
+      line (out, indent + 1, "}");
+      line (out, indent, "}()");
+    }
+  if (body->id && random_percent (random, 12))
+    {
+      /* a deferred closure decides on its parameter */
+      Body deferred = *body;
+      deferred.in_loop = FALSE;
+      deferred.id = NULL;
+      line (out, indent, "defer func(x int) {");
+      decide (&deferred, indent + 1, "x");
+      line (out, indent, "}(%s)", body->id);
+    }
   if (body->id && random_percent (random, 20))
     {
       Body early = *body;
@@ -2071,6 +2325,54 @@ worker_body (Body *body, int indent, ReceiveStyle style, int count, gboolean def
       line (out, indent + 1, "}");
       line (out, indent, "}");
       break;
+    case RECEIVE_SELECT_ASSIGN:
+      line (out, indent, "var %s int", v);
+      line (out, indent, "select {");
+      line (out, indent, "case %s = <-%s:", v, body->in);
+      if (random_percent (random, 50))
+        {
+          values->uses_time = TRUE;
+          line (out, indent, "case <-time.After(time.Second):");
+        }
+      else
+        line (out, indent, "default:");
+      if (random_percent (random, 50))
+        line (out, indent + 1, "%s = %d", v, 1 + random_below (random, 3));
+      line (out, indent, "}");
+      process (body, indent, v);
+      break;
+    case RECEIVE_COUNTING:
+      {
+        char counter[24];
+        g_snprintf (counter, sizeof counter, "n%d", n);
+        line (out, indent, "%s := 0", counter);
+        line (out, indent, "for %s := range %s {", v, body->in);
+        line (out, indent + 1, "%s++", counter);
+        body->in_loop = TRUE;
+        process (body, indent + 1, v);
+        body->in_loop = FALSE;
+        line (out, indent, "}");
+        if (random_percent (random, 50))
+          value_print (body, indent, counter);
+        else
+          decide (body, indent, counter);
+      }
+      break;
+    case RECEIVE_ASSIGN_OK:
+      line (out, indent, "var %s int", v);
+      line (out, indent, "var ok%d bool", n);
+      line (out, indent, "for k := 0; k < %d; k++ {", count);
+      line (out, indent + 1, "%s, ok%d = <-%s", v, n, body->in);
+      line (out, indent + 1, "if !ok%d {", n);
+      line (out, indent + 2, "break");
+      line (out, indent + 1, "}");
+      body->in_loop = TRUE;
+      process (body, indent + 1, v);
+      body->in_loop = FALSE;
+      line (out, indent, "}");
+      if (random_percent (random, 30))
+        value_print (body, indent, v);   /* the last value, or 0 */
+      break;
     }
   if (body->wait_group_member && !defer_done)
     line (out, indent, "wg.Done()");
@@ -2097,16 +2399,22 @@ spawn_stage (Values *values, GString *main_body, int indent, const char *in, con
   const char *id_argument;
   char id_constant[8];
 
-  if (roll < 25)
+  if (roll < 20)
     style = per == 1 ? RECEIVE_ONCE : RECEIVE_COUNT;
-  else if (roll < 50)
+  else if (roll < 38)
     style = RECEIVE_RANGE;
-  else if (roll < 65)
+  else if (roll < 48)
     style = RECEIVE_COUNT;
-  else if (roll < 78)
+  else if (roll < 58)
     style = RECEIVE_OK;
-  else if (roll < 90)
+  else if (roll < 66)
     style = RECEIVE_SELECT;
+  else if (roll < 74)
+    style = per == 1 ? RECEIVE_SELECT_ASSIGN : RECEIVE_ASSIGN_OK;
+  else if (roll < 82)
+    style = RECEIVE_COUNTING;
+  else if (roll < 90)
+    style = RECEIVE_ASSIGN_OK;
   else
     /* a timer per iteration, in each copy: many states */
     style = copies > 1 ? RECEIVE_RANGE : RECEIVE_FOR_SELECT;
@@ -2457,6 +2765,113 @@ write_race (Values *values, GString *main_body, int indent, Body *main_scope)
   line (main_body, indent, "}");
 }
 
+/* Main hands a reference (a *box, a slice, a map, an interface) to a
+   goroutine, which computes from what it references and writes back
+   there or answers; main decides on what it then finds. */
+static void
+write_handoff (Values *values, GString *main_body, int indent, Body *main_scope)
+{
+  Random *random = values->random;
+  Body body, after = *main_scope;
+  int n = value_fresh (values), kind = random_below (random, 4);
+  int k1 = random_below (random, 4), k2 = 1 + random_below (random, 3);
+  char w[24], read[48];
+  const char *type, *received, *source, *target;
+  char made[64];
+  memset (&body, 0, sizeof body);
+  body.values = values;
+  body.out = main_body;
+  after.out = main_body;
+  after.in = NULL;
+  after.in_loop = FALSE;
+  switch (kind)
+    {
+    case 0:
+      need (values, DECL_BOX);
+      type = "*box";
+      g_snprintf (made, sizeof made, "&box{n: %d, tag: %d}", k1, k2);
+      received = "h";
+      source = "h.n";
+      target = "h.tag";
+      g_snprintf (read, sizeof read, "held%d.%s", n, random_percent (random, 60) ? "tag" : "n");
+      break;
+    case 1:
+      type = "[]int";
+      g_snprintf (made, sizeof made, "[]int{%d, %d}", k1, k2);
+      received = "h";
+      source = random_percent (random, 50) ? "h[0]" : "h[1]";
+      target = "h[0]";
+      g_snprintf (read, sizeof read, "held%d[0]", n);
+      break;
+    case 2:
+      type = "map[int]int";
+      g_snprintf (made, sizeof made, "map[int]int{1: %d}", k1);
+      received = "h";
+      source = "h[1]";
+      target = random_percent (random, 50) ? "h[2]" : "h[1]";
+      if (random_percent (random, 50))
+        g_snprintf (read, sizeof read, "len(held%d)", n);
+      else
+        g_snprintf (read, sizeof read, "held%d[%d]", n, 1 + random_below (random, 2));
+      break;
+    default:
+      need (values, DECL_VALUER);
+      type = "valuer";
+      g_snprintf (made, sizeof made, "%sbox{n: %d}", random_percent (random, 50) ? "&" : "", k1);
+      received = "h";
+      source = "h.value()";
+      target = NULL;           /* answers on done */
+      read[0] = '\0';
+    }
+  line (main_body, indent, "handoff%d := make(chan %s%s)", n, type,
+        random_percent (random, 50) ? ", 1" : "");
+  line (main_body, indent, "done%d := make(chan int)", n);
+  line (main_body, indent, "go func() {");
+  line (main_body, indent + 1, "%s := <-handoff%d", received, n);
+  if (target == NULL)
+    {
+      line (main_body, indent + 1, "x := %s", source);
+      source = "x";
+    }
+  carry (&body, indent + 1, source, w, sizeof w);
+  if (target)
+    line (main_body, indent + 1, "%s = %s", target, w);
+  if (random_percent (random, 50))
+    decide (&body, indent + 1, w);
+  if (target && random_percent (random, 60))
+    line (main_body, indent + 1, "close(done%d)", n);
+  else
+    line (main_body, indent + 1, "done%d <- %s", n, w);
+  line (main_body, indent, "}()");
+  values->goroutines++;
+  line (main_body, indent, "held%d := %s", n, made);
+  line (main_body, indent, "handoff%d <- held%d", n, n);
+  if (kind == 0 && random_percent (random, 30))
+    line (main_body, indent, "held%d.n = %d", n, k2);   /* races with the goroutine */
+  {
+    char answer[24];
+    g_snprintf (answer, sizeof answer, "d%d", n);
+    line (main_body, indent, "%s := <-done%d", answer, n);
+    if (read[0] && random_percent (random, 70))
+      {
+        char y[24];
+        g_snprintf (y, sizeof y, "y%d", n);
+        line (main_body, indent, "%s := %s", y, read);
+        if (random_percent (random, 50))
+          value_print (&after, indent, answer);
+        else
+          line (main_body, indent, "_ = %s", answer);
+        process (&after, indent, y);
+      }
+    else
+      {
+        if (read[0])
+          line (main_body, indent, "_ = held%d", n);
+        process (&after, indent, answer);
+      }
+  }
+}
+
 static char *
 write_value_program (Random *random, guint64 seed, int number)
 {
@@ -2559,21 +2974,25 @@ write_value_program (Random *random, guint64 seed, int number)
     shared_read (&values, main_body, 1, &main_scope, shared_main);
   else if (values.shared == SHARED_POINTER || values.shared == SHARED_CAPTURED)
     line (main_body, 1, "_ = %s", shared_main);   /* declared in main: must be used */
-  if (values.goroutines <= 3 && random_percent (random, 25))
+  if (values.goroutines <= 3 && random_percent (random, 20))
     write_service (&values, main_body, 1, &main_scope);
-  else if (values.goroutines <= 2 && random_percent (random, 30))
+  else if (values.goroutines <= 2 && random_percent (random, 25))
     write_race (&values, main_body, 1, &main_scope);
+  else if (values.goroutines <= 3 && random_percent (random, 25))
+    write_handoff (&values, main_body, 1, &main_scope);
 
   g_string_append_printf (text, "// Generated by tests/gen_programs %" G_GUINT64_FORMAT
                           " (program %d, values).\n", seed, number);
   g_string_append (text, "package main\n\n");
   {
-    const char *imports[3];
+    const char *imports[4];
     int n_imports = 0, i;
     if (values.uses_fmt)
       imports[n_imports++] = "fmt";
     if (values.uses_sync)
       imports[n_imports++] = "sync";
+    if (values.uses_atomic)
+      imports[n_imports++] = "sync/atomic";
     if (values.uses_time)
       imports[n_imports++] = "time";
     if (n_imports == 1)
