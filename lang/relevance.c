@@ -442,11 +442,16 @@ static void
 instr_flow (Analysis *an, int fi, const ChanInstr *in)
 {
   const ChanModel *m = an->model;
-  int args[64], results[64], n = 0, n_results = 0, c;
+  int args[64], results[64], n = 0, n_results = 0, c, callee = -1;
 
   if (in->op == CHAN_I_CALL || in->op == CHAN_I_CALL_METHOD || in->op == CHAN_I_CALL_LIB
       || in->op == CHAN_I_CALL_OPAQUE || in->op == CHAN_I_GO || in->op == CHAN_I_DEFER)
     {
+      /* the function or receiver, then the arguments, are read before any
+         result is written */
+      if (in->op == CHAN_I_CALL || in->op == CHAN_I_CALL_METHOD || in->op == CHAN_I_GO
+          || in->op == CHAN_I_DEFER)
+        callee = U (in->a);
       n = in->b >= 0 && in->op != CHAN_I_CALL_OPAQUE ? MIN (in->c, 64) : 0;
       for (int i = 0; i < n; i++)
         args[i] = U (in->b + i);
@@ -725,14 +730,14 @@ instr_flow (Analysis *an, int fi, const ChanInstr *in)
       }
     case CHAN_I_CALL:
       {
-        int a = U (in->a);
+        int a = callee;
         sink (an, a);
         call_class (an, pointees (an, a), args, n, results, n_results);
         break;
       }
     case CHAN_I_GO: case CHAN_I_DEFER:
       {
-        int a = U (in->a);
+        int a = callee;
         sink (an, a);
         if (in->flags & CHAN_INSTR_CLEANUP)
           n = 0;
@@ -743,7 +748,7 @@ instr_flow (Analysis *an, int fi, const ChanInstr *in)
       {
         int names[2] = { in->aux2, (in->flags & CHAN_INSTR_OPTIONAL) ? in->aux : -1 };
         gboolean optional = (in->flags & CHAN_INSTR_OPTIONAL) != 0;
-        int a = U (in->a);
+        int a = callee;
         /* a nil receiver panics; fmt's optional String() or Error() only
            looks at the kind of object (kept by untracked values) */
         if (!optional)
