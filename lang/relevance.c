@@ -1,14 +1,17 @@
 /* lang/relevance.c -- which values no behaviour depends on.
  * Owns: a whole-program analysis of the process model that finds the
- * channels whose payloads, and the parameters whose values, cannot
- * influence anything the checker decides: no branch, no choice of channel,
- * function or object, no panic, no library call.  A worker pool that sends
- * results only to print them then sends one canonical value, and states
- * that differ only in those results are one state.
+ * channel payloads (and the fields of structs sent), the parameters and the
+ * values instructions write whose values cannot influence anything the
+ * checker decides: no branch, no choice of channel, function or object, no
+ * panic, no library call.  It marks them: CHAN_INSTR_UNTRACKED with a mask
+ * in a send's aux2 (ChanSelectCase.untracked for select sends),
+ * ChanFunc.untracked_params, CHAN_INSTR_DST_UNTRACKED.  A worker pool that
+ * sends results only to print them then sends one canonical value, and
+ * states that differ only in those results are one state.
  * Not: putting the canonical value (checker/exec.c does, unless
  * --no-reduce), liveness (model.c).
  *
- * Two phases (the argument is in doc/untracked-values.md):
+ * Three phases (the argument is in doc/untracked-values.md):
  *  0. Webs: a frame slot is reused for many temporaries, so each slot is
  *     split into webs (the definitions that reach a common use, with the
  *     uses they reach); every web is a node.  The instructions' reads and

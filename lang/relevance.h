@@ -5,10 +5,11 @@
 
 #include "lang/model.h"
 
-/* Marks the sends whose channels carry values that nothing can depend on
- * (CHAN_INSTR_UNTRACKED, ChanSelectCase.untracked) and the parameters that
- * nothing depends on (ChanFunc.untracked_params).  Call once the model is
- * complete (after chan_model_index_lib_methods). */
+/* Marks what nothing can depend on: the parts of what a send sends
+ * (CHAN_INSTR_UNTRACKED and the mask in aux2, ChanSelectCase.untracked),
+ * the parameters (ChanFunc.untracked_params), the values instructions
+ * write (CHAN_INSTR_DST_UNTRACKED).  Call once the model is complete
+ * (after chan_model_index_lib_methods). */
 void chan_model_compute_relevance (ChanModel *model);
 
 #endif

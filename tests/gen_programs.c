@@ -1973,7 +1973,9 @@ consequence (Body *body, int indent, const char *w, gboolean may_jump)
         line (out, indent, "break");
         return;
       case 3:
-        if (!body->out_ch)
+        /* main sending back to the workers from its collecting loop: a
+           cycle where the values may grow without bound */
+        if (!body->out_ch || (body->is_main && body->in_loop))
           break;
         value_send (body, indent, w);
         return;
