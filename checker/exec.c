@@ -668,6 +668,50 @@ lib_receiver (ChanState *s, const ChanVal *recv, int name, int *user_func)
   return obj;
 }
 
+/* Does V have the Go type of type test IN (model.h, CHAN_TEST_*)?  1 or 0,
+ * or -1 when the model cannot tell: V is unknown, or values of its kind
+ * belong to several Go types (int and int64, string and a named string). */
+static int
+has_tested_type (ChanState *s, const ChanInstr *in, const ChanVal *v)
+{
+  int obj;
+  gboolean is_struct;
+
+  if (in->aux == CHAN_TEST_CHAN)
+    return v->kind == CHAN_VAL_CHAN;
+  if (v->kind == CHAN_VAL_UNKNOWN)
+    return in->aux == CHAN_TEST_ANY && (v->flags & CHAN_UNKNOWN_NONNIL) ? 1 : -1;
+  if (v->kind == CHAN_VAL_NIL)
+    return 0;
+  if (in->aux == CHAN_TEST_ANY)
+    return 1;
+  if (in->aux == CHAN_TEST_IFACE)
+    return (in->aux2 >> v->kind) & 1 ? 0 : -1;
+  /* a struct value or a pointer to one: its type is known exactly */
+  obj = v->kind == CHAN_VAL_AGG || v->kind == CHAN_VAL_PTR ? target_object (s, v) : -1;
+  is_struct = obj >= 0 && s->objects[obj].kind == CHAN_OBJ_STRUCT;
+  if (in->aux >= 0)
+    return is_struct && s->objects[obj].type == in->aux
+           && (v->kind == CHAN_VAL_PTR) == ((in->aux2 & CHAN_TEST_POINTER) != 0);
+  if (is_struct || v->kind != (in->aux2 & CHAN_TEST_KIND_MASK))
+    return 0;
+  return (in->aux2 & CHAN_TEST_EXACT) ? 1 : -1;
+}
+
+/* The receiver 'go x.M(...)' or 'defer x.M(...)' binds at the statement
+ * (method name NAME, RECV the value of x): Go evaluates the method value
+ * there, so a value receiver is copied now (later writes to x are not seen
+ * by the call); a pointer receiver or a library object is RECV as is. */
+static ChanVal
+bound_receiver (ChanState *s, const ChanVal *recv, int name)
+{
+  int uf;
+  int obj = lib_receiver (s, recv, name, &uf);
+  if (uf >= 0 && !chan_model_func (s->model, uf)->pointer_receiver)
+    return copy_val (s, val_ref (CHAN_VAL_AGG, obj));
+  return *recv;
+}
+
 static int
 mutex_of (ChanState *s, int cond)
 {
@@ -1262,22 +1306,25 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
       break;
     case CHAN_OBJ_ATOMIC:
       {
-        ChanVal *cell = obj_slot (s, obj, 0);
-        ChanVal cur = *cell, r = chan_val_unknown ();
+        /* atomic.Value holds a value like an interface does: Store and
+           Swap keep a copy of a struct argument, Load and Swap return one */
+        ChanVal cur = *obj_slot (s, obj, 0), r = chan_val_unknown (), arg = chan_val_unknown ();
         const char *tname = s->objects[obj].type >= 0
                               ? chan_model_type (s->model, s->objects[obj].type)->name : "";
         if (cur.kind == CHAN_VAL_NIL)
           cur = strcmp (tname, "atomic.Bool") == 0 ? chan_val_bool (0)
                 : (strcmp (tname, "atomic.Value") == 0 || strcmp (tname, "atomic.Pointer") == 0)
                     ? chan_val_nil () : chan_val_int (0);
+        if ((m == CHAN_METHOD_STORE || m == CHAN_METHOD_SWAP) && in->c > 0)
+          arg = copy_val (s, *slot (s, g, in->b));
         if (m == CHAN_METHOD_LOAD)
-          r = cur;
+          r = copy_val (s, cur);
         else if (m == CHAN_METHOD_STORE)
-          *cell = in->c > 0 ? *slot (s, g, in->b) : chan_val_unknown ();
+          *obj_slot (s, obj, 0) = arg;
         else if (m == CHAN_METHOD_SWAP)
           {
-            r = cur;
-            *cell = in->c > 0 ? *slot (s, g, in->b) : chan_val_unknown ();
+            r = cur;   /* no longer stored: no copy needed */
+            *obj_slot (s, obj, 0) = arg;
           }
         else if (m == CHAN_METHOD_ADD)
           {
@@ -1291,7 +1338,10 @@ lib_method (const ChanExec *x, ChanState *s, int g, const ChanInstr *in, int obj
             ChanVal old = *slot (s, g, in->b), nv = *slot (s, g, in->b + 1);
             int eq = compare_eq (s, &cur, &old);
             if (eq == 1)
-              *obj_slot (s, obj, 0) = nv;
+              {
+                nv = copy_val (s, nv);
+                *obj_slot (s, obj, 0) = nv;
+              }
             r = eq < 0 ? chan_val_unknown () : chan_val_bool (eq);
           }
         if (dst >= 0)
@@ -1804,6 +1854,9 @@ map_store (ChanState *s, int h, ChanVal key, ChanVal value)
       *obj_slot (s, h, 1) = val_ref (CHAN_VAL_AGG, bigger);
       st = bigger;
     }
+  /* a new entry keeps its own copy of a struct or array key: a later
+     write to the variable it came from does not change the key */
+  key = copy_val (s, key);
   *obj_slot (s, st, 2 * n) = key;
   *obj_slot (s, st, 2 * n + 1) = value;
   *obj_slot (s, h, 0) = word (n + 1);
@@ -1894,7 +1947,10 @@ range_map (ChanState *s, int g, const ChanInstr *in, const ChanChoice *c)
   it.num = chan_slice_pack (0, n, chan_slice_cap (it.num));
   *slot (s, g, in->b) = it;
   if (in->dst >= 0)
-    *slot (s, g, in->dst) = key;
+    {
+      key = copy_val (s, key);   /* the key variable is a copy of the key */
+      *slot (s, g, in->dst) = key;
+    }
   if (in->c >= 0)
     {
       ChanVal v = k >= 0 ? copy_val (s, *obj_slot (s, map_storage (s, h), 2 * k + 1)) : chan_val_unknown ();
@@ -2463,20 +2519,11 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
       return GO_ON;
     case CHAN_I_TYPE_TEST:
       v = *slot (s, g, in->a);
-      if (in->aux == -2)
-        w = chan_val_bool (v.kind == CHAN_VAL_CHAN);
-      else if (v.kind == CHAN_VAL_UNKNOWN)
-        w = ((v.flags & CHAN_UNKNOWN_NONNIL) && in->aux == -1) || (in->flags & CHAN_INSTR_OPTIONAL)
-              ? chan_val_bool (1) : chan_val_unknown ();
-      else if (v.kind == CHAN_VAL_NIL)
-        w = chan_val_bool (0);
-      else if (in->aux == -1)
-        w = chan_val_bool (1);
-      else
-        {
-          obj = target_object (s, &v);
-          w = chan_val_bool (obj >= 0 && s->objects[obj].type == in->aux);
-        }
+      {
+        int has = has_tested_type (s, in, &v);
+        w = has >= 0 ? chan_val_bool (has)
+            : (in->flags & CHAN_INSTR_OPTIONAL) ? chan_val_bool (1) : chan_val_unknown ();
+      }
       *slot (s, g, in->dst) = w;
       f->pc++;
       return GO_ON;
@@ -2647,8 +2694,9 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
         ChanVal args[MAX_ARGS];
         int n = MIN (in->c, MAX_ARGS - 1), ng;
         for (int i = 0; i < n; i++)
-          args[i] = i == 0 && (in->flags & CHAN_INSTR_RECEIVER) ? *slot (s, g, in->b)
-                                                                : copy_val (s, *slot (s, g, in->b + i));
+          args[i] = i == 0 && (in->flags & CHAN_INSTR_RECEIVER)
+                    ? bound_receiver (s, slot (s, g, in->b), in->aux2)
+                    : copy_val (s, *slot (s, g, in->b + i));
         top (s, g)->pc++;
         if (fn.kind == CHAN_VAL_NIL)
           return fatal (s, g, in->id, "fatal error: go of nil func value");
@@ -2692,8 +2740,9 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
         *obj_slot (s, obj, 1) = *slot (s, g, in->a);
         for (int i = 0; i < n; i++)
           {
-            ChanVal a = i == 0 && (in->flags & CHAN_INSTR_RECEIVER) ? *slot (s, g, in->b)
-                                                                    : copy_val (s, *slot (s, g, in->b + i));
+            ChanVal a = i == 0 && (in->flags & CHAN_INSTR_RECEIVER)
+                        ? bound_receiver (s, slot (s, g, in->b), in->aux2)
+                        : copy_val (s, *slot (s, g, in->b + i));
             *obj_slot (s, obj, 2 + i) = a;
           }
         f = top (s, g);
@@ -2790,8 +2839,13 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
             }
           chan_state_pop_frame (s, g);
           if (!(flags & CHAN_FRAME_DISCARD) && ret_dst >= 0)
-            for (int i = 0; i < n_res && i < MAX_ARGS; i++)
-              *slot (s, g, ret_dst + i) = results[i];
+            {
+              /* never past the caller's frame, whatever room its call
+                 site reserved */
+              int room = chan_model_func (s->model, top (s, g)->func)->n_slots - ret_dst;
+              for (int i = 0; i < n_res && i < room && i < MAX_ARGS; i++)
+                *slot (s, g, ret_dst + i) = results[i];
+            }
           return GO_ON;
         }
       }

@@ -71,6 +71,8 @@ struct Lower {
   int by_value_depth;         /* > 0 while lowering a type held by value in a struct */
   int literal_length;         /* elements of the [...]T{...} literal being lowered, or -1 */
   int type_int, type_bool, type_string, type_opaque, type_nilable, type_float;
+  gboolean named_bool;        /* the file declares a type whose underlying type is bool */
+  gboolean named_string;      /* ... is string (so a STRING value's Go type is ambiguous) */
 };
 
 static void
@@ -261,6 +263,7 @@ fill_struct (Lower *lw, int index, ChanNode *st)
   GArray *names = g_array_new (FALSE, FALSE, sizeof (char *));
   GArray *types = g_array_new (FALSE, FALSE, sizeof (int));
   GArray *embedded = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  GArray *pointees = g_array_new (FALSE, FALSE, sizeof (int));
   ChanType *t;
 
   for (guint i = 0; i < chan_node_n_kids (st); i++)
@@ -275,22 +278,36 @@ fill_struct (Lower *lw, int index, ChanNode *st)
           /* embedded: the name is the type's name without package or '*' */
           ChanNode *tn = field->b;
           gboolean yes = TRUE;
+          int pointee = -1;
           char *name;
+          if (unparen (tn) && unparen (tn)->kind == CHAN_NODE_TYPE_POINTER)
+            {
+              /* embedded *T: T's fields and methods are promoted too */
+              int saved_depth = lw->by_value_depth;
+              lw->by_value_depth = 0;   /* a pointer refers to its T */
+              pointee = lower_type (lw, unparen (tn)->a);
+              lw->by_value_depth = saved_depth;
+              if (chan_model_type (lw->model, pointee)->kind != CHAN_TYPE_STRUCT)
+                pointee = -1;
+            }
           while (tn && tn->kind == CHAN_NODE_TYPE_POINTER)
             tn = tn->a;
           name = g_strdup (tn && tn->name ? tn->name : "?");
           g_array_append_val (names, name);
           g_array_append_val (types, ft);
           g_array_append_val (embedded, yes);
+          g_array_append_val (pointees, pointee);
           continue;
         }
       for (guint k = 0; k < chan_node_n_kids (field->a); k++)
         {
           char *name = g_strdup (chan_node_kid (field->a, k)->name);
           gboolean no = FALSE;
+          int none = -1;
           g_array_append_val (names, name);
           g_array_append_val (types, ft);
           g_array_append_val (embedded, no);
+          g_array_append_val (pointees, none);
         }
     }
   t = chan_model_type (lw->model, index);
@@ -298,6 +315,7 @@ fill_struct (Lower *lw, int index, ChanNode *st)
   t->field_names = (char **) g_array_free (names, FALSE);
   t->field_types = (int *) g_array_free (types, FALSE);
   t->field_embedded = (gboolean *) g_array_free (embedded, FALSE);
+  t->field_pointee = (int *) g_array_free (pointees, FALSE);
 }
 
 static int
@@ -360,6 +378,26 @@ universe_type (Lower *lw, const char *name)
   if (g_str_has_prefix (name, "float") || g_str_has_prefix (name, "complex"))
     return lw->type_float;
   return -1;
+}
+
+/* Is T the predeclared type NAME (not a type of the file of that name)? */
+static gboolean
+is_predeclared (const ChanNode *t, const char *name)
+{
+  return t && (t->kind == CHAN_NODE_IDENT || t->kind == CHAN_NODE_TYPE_NAME) && !t->str
+         && t->decl == NULL && t->name && strcmp (t->name, name) == 0;
+}
+
+/* Type expression T with the file's named types replaced by their
+ * definitions (a cycle, reported elsewhere, stops after 16 steps). */
+static ChanNode *
+underlying_node (ChanNode *t)
+{
+  t = unparen (t);
+  for (int i = 0; i < 16 && t && (t->kind == CHAN_NODE_IDENT || t->kind == CHAN_NODE_TYPE_NAME)
+                  && !t->str && t->decl && t->decl->kind == CHAN_NODE_TYPE_SPEC; i++)
+    t = unparen (t->decl->a);
+  return t;
 }
 
 /* The type index of a TYPE_SPEC, lowering it on first use. */
@@ -485,6 +523,103 @@ lower_type (Lower *lw, ChanNode *t)
       return idx;
     default:
       return lw->type_opaque;
+    }
+}
+
+/* Kinds of values that have no methods in this file (CHAN_TEST_IFACE):
+ * bool and string values when no named type of the file shares them. */
+static int
+methodless_kinds (const Lower *lw)
+{
+  return (lw->named_bool ? 0 : 1 << CHAN_VAL_BOOL) | (lw->named_string ? 0 : 1 << CHAN_VAL_STRING);
+}
+
+/* How CHAN_I_TYPE_TEST checks for Go type T (x.(T), 'case T:'): sets *AUX
+ * and *AUX2 (model.h, CHAN_TEST_*).  Values carry no Go type but a struct's,
+ * so a type that is not a struct of the file is tested by kind of value:
+ * exact for bool and string when no named type shares them, else unknown. */
+static void
+type_test_of (Lower *lw, ChanNode *t, int *aux, int *aux2)
+{
+  ChanNode *u;
+  const ChanType *ty;
+  int idx;
+
+  t = unparen (t);
+  if (t && t->kind == CHAN_NODE_TYPE_POINTER)
+    {
+      idx = lower_type (lw, t->a);
+      u = underlying_node (t->a);
+      *aux2 = CHAN_TEST_POINTER;
+      if (chan_model_type (lw->model, idx)->kind != CHAN_TYPE_STRUCT)
+        {
+          *aux = CHAN_TEST_KIND;   /* *int, *[]T ... */
+          *aux2 = CHAN_VAL_PTR;
+        }
+      else if (u != unparen (t->a))
+        *aux = idx;
+      else
+        {
+          *aux = CHAN_TEST_IFACE;  /* *struct{...}: a literal struct type has no index */
+          *aux2 = methodless_kinds (lw);
+        }
+      return;
+    }
+  idx = lower_type (lw, t);
+  ty = chan_model_type (lw->model, idx);
+  u = underlying_node (t);
+  *aux = CHAN_TEST_KIND;
+  *aux2 = 0;
+  switch (ty->kind)
+    {
+    case CHAN_TYPE_STRUCT:
+      if (u != t)
+        *aux = idx;
+      else
+        {
+          *aux = CHAN_TEST_IFACE;   /* a literal struct{...} type */
+          *aux2 = methodless_kinds (lw);
+        }
+      return;
+    case CHAN_TYPE_INT: case CHAN_TYPE_FLOAT:
+      /* int, int64, byte, time.Duration, a named int, a float's zero... */
+      *aux2 = CHAN_VAL_INT;
+      return;
+    case CHAN_TYPE_BOOL:
+      *aux2 = CHAN_VAL_BOOL | (is_predeclared (t, "bool") && !lw->named_bool ? CHAN_TEST_EXACT : 0);
+      return;
+    case CHAN_TYPE_STRING:
+      *aux2 = CHAN_VAL_STRING
+              | (is_predeclared (t, "string") && !lw->named_string ? CHAN_TEST_EXACT : 0);
+      return;
+    case CHAN_TYPE_MAP:
+      *aux2 = CHAN_VAL_MAP;
+      return;
+    case CHAN_TYPE_ARRAY:
+      *aux2 = CHAN_VAL_AGG;
+      return;
+    case CHAN_TYPE_NILABLE:
+      if (u && u->kind == CHAN_NODE_TYPE_CHAN)
+        *aux2 = CHAN_VAL_CHAN;
+      else if (u && u->kind == CHAN_NODE_TYPE_SLICE)
+        *aux2 = CHAN_VAL_SLICE;
+      else if (u && u->kind == CHAN_NODE_TYPE_FUNC)
+        *aux2 = CHAN_VAL_FUNC;
+      else if ((u && u->kind == CHAN_NODE_TYPE_INTERFACE && chan_node_n_kids (u) == 0)
+               || is_predeclared (u, "any"))
+        *aux = CHAN_TEST_ANY;
+      else
+        {
+          /* error, an interface with methods, context.Context, a named
+             pointer type (type P *S: its values are struct pointers) */
+          *aux = CHAN_TEST_IFACE;
+          *aux2 = methodless_kinds (lw);
+        }
+      return;
+    default:
+      *aux = CHAN_TEST_IFACE;     /* opaque (maybe an interface), sync values */
+      *aux2 = methodless_kinds (lw);
+      return;
     }
 }
 
@@ -1572,20 +1707,11 @@ call (FuncCtx *fc, ChanNode *e, int dst, int n)
   if (callee->kind == CHAN_NODE_SELECTOR)
     {
       int recv = expr (fc, callee->a);
-      int d = dst;
       first = args_to_slots (fc, args, 0, &count);
-      if (d < 0 && n > 0)
-        d = -1;
-      if (d < 0)
-        {
-          /* the instruction may produce results: give it room */
-          d = fc->watermark;
-          for (int i = 0; i < 2; i++)
-            new_temp (fc);
-          n = 2;
-        }
-      in = emit (fc, CHAN_I_CALL_METHOD, callee->a->pos, d, recv, first, count);
-      in->aux = n;
+      /* as a statement (dst -1) the results are discarded: the callee,
+         known only when it runs, may have any number of them */
+      in = emit (fc, CHAN_I_CALL_METHOD, callee->a->pos, dst, recv, first, count);
+      in->aux = dst < 0 ? 0 : n;
       in->aux2 = chan_model_intern (lw->model, callee->name);
       in->text = text_of (lw, "", e, NULL);
       if (e->flags & CHAN_FLAG_ELLIPSIS)
@@ -2085,30 +2211,20 @@ expr (FuncCtx *fc, ChanNode *e)
     case CHAN_NODE_TYPE_ASSERT:
       a = expr (fc, e->a);
       {
-        /* x.(T) for a struct type T (or *T) of the file: a failed assertion
-           panics; for interfaces and types from elsewhere it passes */
-        ChanNode *tn = unparen (e->b);
-        int type;
-        while (tn && tn->kind == CHAN_NODE_TYPE_POINTER)
-          tn = unparen (tn->a);
-        type = tn ? lower_type (lw, tn) : -1;
-        if (type >= 0 && chan_model_type (lw->model, type)->kind == CHAN_TYPE_STRUCT)
-          {
-            int ok = new_temp (fc), pass = new_label (fc);
-            in = emit (fc, CHAN_I_TYPE_TEST, e->pos, ok, a, -1, -1);
-            in->aux = type;
-            in->flags |= CHAN_INSTR_OPTIONAL;
-            in = emit (fc, CHAN_I_BRANCH, e->pos, -1, ok, -1, CHAN_REFINE_NONE);
-            in->flags |= CHAN_INSTR_INVERT;
-            jump_to (fc, pass);
-            {
-              int msg = emit_const (fc, e->pos, chan_val_nil ());
-              in = emit (fc, CHAN_I_PANIC, e->pos, -1, msg, -1, -1);
-              in->aux = CHAN_PANIC_RUNTIME;
-              in->text = text_of (lw, "", e, NULL);
-            }
-            place_label (fc, pass);
-          }
+        /* x.(T): a failed assertion panics; an undecided one (a value from
+           outside, an int that may be an int64) passes (OPTIONAL) */
+        int ok = new_temp (fc), pass = new_label (fc), msg;
+        in = emit (fc, CHAN_I_TYPE_TEST, e->pos, ok, a, -1, -1);
+        type_test_of (lw, e->b, &in->aux, &in->aux2);
+        in->flags |= CHAN_INSTR_OPTIONAL;
+        in = emit (fc, CHAN_I_BRANCH, e->pos, -1, ok, -1, CHAN_REFINE_NONE);
+        in->flags |= CHAN_INSTR_INVERT;
+        jump_to (fc, pass);
+        msg = emit_const (fc, e->pos, chan_val_nil ());
+        in = emit (fc, CHAN_I_PANIC, e->pos, -1, msg, -1, -1);
+        in->aux = CHAN_PANIC_RUNTIME;
+        in->text = text_of (lw, "", e, NULL);
+        place_label (fc, pass);
       }
       return a;
     case CHAN_NODE_CALL:
@@ -2230,9 +2346,17 @@ expr_multi (FuncCtx *fc, ChanNode *e, int dst, int n)
     }
   if (e->kind == CHAN_NODE_TYPE_ASSERT && n == 2)
     {
-      int a = expr (fc, e->a);
+      /* v, ok := x.(T): ok tests T (both outcomes when the model cannot
+         tell); v is x, or T's zero value when !ok */
+      int a = expr (fc, e->a), done = new_label (fc);
       emit (fc, CHAN_I_MOVE, e->pos, dst, a, -1, -1);
-      emit (fc, CHAN_I_TYPE_TEST, e->pos, dst + 1, a, -1, -1)->aux = -1;
+      in = emit (fc, CHAN_I_TYPE_TEST, e->pos, dst + 1, a, -1, -1);
+      type_test_of (fc->lw, e->b, &in->aux, &in->aux2);
+      in = emit (fc, CHAN_I_BRANCH, e->pos, -1, dst + 1, dst + 1, CHAN_REFINE_TRUTH);
+      in->flags |= CHAN_INSTR_INVERT;
+      jump_to (fc, done);
+      emit (fc, CHAN_I_ZERO, e->pos, dst, -1, -1, -1)->aux = lower_type (fc->lw, e->b);
+      place_label (fc, done);
       return;
     }
   if (e->kind == CHAN_NODE_INDEX && n == 2)
@@ -2910,7 +3034,6 @@ type_switch_stmt (FuncCtx *fc, ChanNode *s)
         {
           ChanNode *tn = chan_node_kid (cl->a, k);
           int t = new_temp (fc);
-          int type = -1;
           ChanInstr *in;
           if (tn->name && strcmp (tn->name, "nil") == 0 && !tn->str)
             {
@@ -2919,13 +3042,8 @@ type_switch_stmt (FuncCtx *fc, ChanNode *s)
             }
           else
             {
-              ChanNode *base = unparen (tn);
-              while (base && base->kind == CHAN_NODE_TYPE_POINTER)
-                base = unparen (base->a);
-              type = lower_type (lw, base);
-              if (chan_model_type (lw->model, type)->kind != CHAN_TYPE_STRUCT)
-                type = -1;
-              emit (fc, CHAN_I_TYPE_TEST, tn->pos, t, x, -1, -1)->aux = type;
+              in = emit (fc, CHAN_I_TYPE_TEST, tn->pos, t, x, -1, -1);
+              type_test_of (lw, tn, &in->aux, &in->aux2);
             }
           in = emit (fc, CHAN_I_BRANCH, tn->pos, -1, t, -1, CHAN_REFINE_NONE);
           in->flags |= CHAN_INSTR_INVERT;
@@ -3064,8 +3182,9 @@ wrapper (Lower *lw, ChanNode *callexpr, int op, int n_operands, int aux, int aux
   switch (op)
     {
     case CHAN_I_CALL_METHOD:
-      in = emit (&fc, op, callexpr->pos, n_operands, 0, 1, n_operands - 1);
-      in->aux = 2;
+      /* results discarded (dst -1): the method may have any number */
+      in = emit (&fc, op, callexpr->pos, -1, 0, 1, n_operands - 1);
+      in->aux = 0;
       in->aux2 = aux2;
       mark_visible (in);
       break;
@@ -3182,7 +3301,12 @@ go_defer (FuncCtx *fc, ChanNode *s, int op)
   if (e->flags & CHAN_FLAG_ELLIPSIS)
     in->flags |= CHAN_INSTR_ELLIPSIS;
   if (receiver_first)
-    in->flags |= CHAN_INSTR_RECEIVER;
+    {
+      /* the method's name: exec.c copies a value receiver here (Go binds
+         the receiver at the statement) */
+      in->flags |= CHAN_INSTR_RECEIVER;
+      in->aux2 = chan_model_intern (lw->model, callee->name);
+    }
   in->text = text_of (lw, op == CHAN_I_GO ? "go " : "defer ", e, NULL);
   if (op == CHAN_I_GO)
     mark_visible (in);
@@ -3551,12 +3675,19 @@ lower_function (Lower *lw, FuncCtx *outer, ChanNode *node, const char *name,
 /* ---- the file ------------------------------------------------------------------------------ */
 
 /* Pre-pass: which field names are stored to after creation, whether slices
- * are written, whether pointers are stored through. */
+ * are written, whether pointers are stored through, whether named types
+ * share the kind of bool or string values (type tests, type_test_of). */
 static void
 scan_stores (Lower *lw, ChanNode *n)
 {
   if (n == NULL)
     return;
+  if (n->kind == CHAN_NODE_TYPE_SPEC)
+    {
+      ChanNode *u = underlying_node (n->a);
+      lw->named_bool |= is_predeclared (u, "bool");
+      lw->named_string |= is_predeclared (u, "string");
+    }
   if (n->kind == CHAN_NODE_ASSIGN || n->kind == CHAN_NODE_INC_DEC || n->kind == CHAN_NODE_DEFINE
       || (n->kind == CHAN_NODE_UNARY && n->op == CHAN_OP_ADDR) || n->kind == CHAN_NODE_RANGE)
     {

@@ -15,6 +15,7 @@ type_clear (gpointer data)
   g_free (t->field_names);
   g_free (t->field_types);
   g_free (t->field_embedded);
+  g_free (t->field_pointee);
 }
 
 static void
@@ -144,7 +145,10 @@ find_member (const ChanModel *m, int type, int name, int *path, gboolean field)
         if (t->field_embedded[i] && it.depth < 8 && tail < 64)
           {
             Item next = it;
-            next.type = t->field_types[i];
+            /* an embedded *T promotes T's members: the walk goes through
+               the pointer (exec.c: target_object) */
+            next.type = t->field_pointee && t->field_pointee[i] >= 0 ? t->field_pointee[i]
+                                                                     : t->field_types[i];
             next.path[it.depth] = i;
             next.path[it.depth + 1] = -1;
             next.depth = it.depth + 1;

@@ -151,6 +151,9 @@ typedef struct {
   char **field_names;     /* owned; STRUCT; NULL name for... never NULL */
   int *field_types;       /* owned; STRUCT */
   gboolean *field_embedded; /* owned; STRUCT: promoted field */
+  int *field_pointee;     /* owned; STRUCT: for an embedded *T field, T's
+                             struct type index (its fields and methods are
+                             promoted too), else -1 */
   int named_struct;       /* STRUCT declared by 'type T struct': its index in
                              model methods tables (the type's own index) */
 } ChanType;
@@ -201,8 +204,8 @@ typedef enum {
   CHAN_I_CALL_METHOD, /* dst.. = a.method(strings[aux2])(b .. b+c-1); aux: results */
   CHAN_I_CALL_LIB,    /* dst.. = library function lib(aux2)(b .. b+c-1); aux: results */
   CHAN_I_CALL_OPAQUE, /* dst .. dst+aux-1 = unknown; the callee is not modelled */
-  CHAN_I_GO,          /* go a(b .. b+c-1) */
-  CHAN_I_DEFER,       /* defer a(b .. b+c-1) */
+  CHAN_I_GO,          /* go a(b .. b+c-1); aux2: see CHAN_INSTR_RECEIVER */
+  CHAN_I_DEFER,       /* defer a(b .. b+c-1); aux2: see CHAN_INSTR_RECEIVER */
   CHAN_I_RETURN,      /* leave the function: run deferred calls, then return */
   CHAN_I_PANIC,       /* panic(a); aux: CHAN_PANIC_* */
   CHAN_I_RECOVER,     /* dst = recover() */
@@ -219,8 +222,10 @@ typedef enum {
   CHAN_I_WRAP,        /* dst = a truncated to aux bits, signed when aux2 is 1
                          (int8 ... uint32, uint64 arithmetic wraps as in Go) */
   CHAN_I_DELETE,      /* delete(a, b) */
-  CHAN_I_TYPE_TEST,   /* dst = (a holds a value of struct type aux): a bool,
-                         unknown when a is unknown; aux -1: any non-nil */
+  CHAN_I_TYPE_TEST,   /* dst = (a holds a value of the Go type aux and aux2
+                         describe, CHAN_TEST_*): a bool, or unknown when the
+                         model cannot tell (a is unknown, or its kind of value
+                         is shared by several Go types); nil never passes */
   CHAN_I_N_OPS
 } ChanOpcode;
 
@@ -233,6 +238,33 @@ enum {
   CHAN_REFINE_NOT_NIL,   /* if v != nil */
   CHAN_REFINE_EQ,        /* if v == literal (slot dst) */
   CHAN_REFINE_NE,        /* if v != literal */
+};
+
+/* TYPE_TEST operands.  aux >= 0: the struct type aux of the file, held by
+ * value (an AGG) or, with CHAN_TEST_POINTER in aux2, a pointer to one; the
+ * test is exact.  Negative aux: */
+enum {
+  CHAN_TEST_ANY = -1,    /* interface{}, any: every non-nil value passes */
+  CHAN_TEST_CHAN = -2,   /* a channel (the dispatch of 'for range') */
+  CHAN_TEST_IFACE = -3,  /* an interface with methods, or a type the model
+                            does not know: a non-nil value may pass (unknown),
+                            but one of a kind in the mask aux2 (bit 1 << kind:
+                            bool, string when no named type has them, so
+                            they have no methods) fails */
+  CHAN_TEST_KIND = -4,   /* a type that is not a struct of the file (int,
+                            string, []T, chan T, a named int ...): its values
+                            have the ChanValKind aux2 & CHAN_TEST_KIND_MASK;
+                            a value of another kind, or a struct or pointer
+                            to one, fails; one of this kind passes when
+                            CHAN_TEST_EXACT, else the test is unknown */
+};
+enum {
+  CHAN_TEST_KIND_MASK = 0xff,
+  CHAN_TEST_POINTER = 1 << 8,  /* aux >= 0: the type is *T */
+  CHAN_TEST_EXACT = 1 << 9,    /* CHAN_TEST_KIND: no other Go type of the
+                                  program has values of this kind (string or
+                                  bool in a file that names no other type of
+                                  them) */
 };
 
 /* Kinds of explicit and run-time panics. */
@@ -248,14 +280,18 @@ enum {
   CHAN_INSTR_BLOCKING = 1 << 3,  /* may block (SEND, RECV, SELECT, lock, wait...) */
   CHAN_INSTR_RANGE    = 1 << 4,  /* RECV of a 'for range ch' (blocked at 'for') */
   CHAN_INSTR_INVERT   = 1 << 5,  /* BRANCH: jump when the condition is true */
-  CHAN_INSTR_RECEIVER = 1 << 7,  /* GO/DEFER: the first operand is a method
-                                    receiver, passed as is (not copied) */
+  CHAN_INSTR_RECEIVER = 1 << 7,  /* GO/DEFER: the first operand is the
+                                    receiver of method aux2 (strings index):
+                                    copied at the statement when the method
+                                    has a value receiver, else passed as is */
   CHAN_INSTR_OPTIONAL = 1 << 8,  /* CALL_METHOD: call the file's method named
                                     aux2, else the one named aux, else nothing
                                     (fmt calling Error() / String());
                                     CALL_OPAQUE: the results are not nil
-                                    (errors.New); TYPE_TEST: an unknown value
-                                    passes (x.(T) on a value from outside) */
+                                    (errors.New); TYPE_TEST: an undecided test
+                                    passes (x.(T) on a value from outside, or
+                                    on one whose Go type the model cannot
+                                    tell: an int asserted to int) */
   CHAN_INSTR_CLEANUP  = 1 << 9,  /* DEFER: t.Cleanup: runs when the goroutine's
                                     first function returns, after its defers */
   CHAN_INSTR_UNTRACKED = 1 << 10, /* SEND: part of what it sends is a value no
@@ -392,7 +428,8 @@ static inline ChanType *chan_model_type (const ChanModel *m, int i)
  * fields; returns the function index or -1.  *PATH receives the embedded
  * field indexes to walk (at most 8, ended by -1). */
 int chan_model_find_method (const ChanModel *m, int type, int name, int *path);
-/* Finds field NAME of struct type TYPE, following embedded fields: returns
+/* Finds field NAME of struct type TYPE, following embedded fields (held by
+ * value or through a pointer, *T): returns
  * the field index at the end of *PATH (walk path[0], path[1] ... ended by -1),
  * or -1 when there is none. */
 int chan_model_find_field (const ChanModel *m, int type, int name, int *path);

@@ -349,6 +349,44 @@ START_TEST (test_lower_liveness_destinations_are_dead_while_waiting)
 }
 END_TEST
 
+/* Regression (red team, latent): a method called as a statement (or by a
+ * go/defer wrapper) reserved 2 result slots, and a 3-result method's
+ * RETURN wrote one past them (past the wrapper's frame).  Every method
+ * call must reserve room for all of the callee's results, or discard them. */
+START_TEST (test_lower_method_call_statement_reserves_every_result_or_none)
+{
+  char *err;
+  ChanModel *m = lower ("package main\n"
+                        "type S struct{}\n"
+                        "func (S) three() (int, int, int) { return 1, 2, 3 }\n"
+                        "func main() {\n"
+                        "\tvar s S\n"
+                        "\ts.three()\n"
+                        "\tgo s.three()\n"
+                        "\tdefer s.three()\n"
+                        "\ta, b, c := s.three()\n"
+                        "\t_, _, _ = a, b, c\n"
+                        "}\n", &err);
+  int calls = 0;
+  ck_assert_msg (m != NULL, "%s", err);
+  for (guint f = 0; f < m->funcs->len; f++)
+    {
+      const ChanFunc *fn = chan_model_func (m, (int) f);
+      for (guint pc = 0; pc < fn->code->len; pc++)
+        {
+          const ChanInstr *in = &g_array_index (fn->code, ChanInstr, pc);
+          if (in->op != CHAN_I_CALL_METHOD)
+            continue;
+          calls++;
+          ck_assert_msg (in->dst < 0 || (in->aux >= 3 && in->dst + 3 <= fn->n_slots),
+                         "%s pc %u: results at %d, room for %d", fn->name, pc, in->dst, in->aux);
+        }
+    }
+  ck_assert_int_eq (calls, 4);
+  chan_model_free (m);
+}
+END_TEST
+
 Suite *
 lower_suite (void)
 {
@@ -366,6 +404,7 @@ lower_suite (void)
   tcase_add_test (core, test_lower_library_calls_are_modelled);
   tcase_add_test (core, test_lower_goto_is_rejected);
   tcase_add_test (core, test_lower_missing_entry_is_an_error);
+  tcase_add_test (core, test_lower_method_call_statement_reserves_every_result_or_none);
   suite_add_tcase (s, core);
   return s;
 }

@@ -705,6 +705,36 @@ START_TEST (test_semantics_maps_store_read_delete_and_nil_map_write_panics)
 }
 END_TEST
 
+START_TEST (test_semantics_map_keys_are_copied)
+{
+  /* regression (red-team map-key-alias): a struct key was stored, and a
+     range key produced, by reference to the variable's object */
+  EXPECT ("package main\n"
+          "type K struct{ a int }\n"
+          "func main() {\n"
+          "\tm := map[K]int{}\n"
+          "\tk := K{1}\n"
+          "\tm[k] = 1\n"
+          "\tk.a = 2\n"
+          "\tif _, ok := m[K{1}]; !ok {\n"
+          "\t\tpanic(\"key changed with its variable\")\n"
+          "\t}\n"
+          "\tlit := map[K]int{k: 2}\n"
+          "\tk.a = 3\n"
+          "\tif lit[K{2}] != 2 {\n"
+          "\t\tpanic(\"literal key changed with its variable\")\n"
+          "\t}\n"
+          "\tfor key := range m {\n"
+          "\t\tkey.a = 5\n"
+          "\t}\n"
+          "\tif _, ok := m[K{1}]; !ok {\n"
+          "\t\tpanic(\"key changed by the range variable\")\n"
+          "\t}\n"
+          "}\n",
+          "");
+}
+END_TEST
+
 START_TEST (test_semantics_map_range_explores_every_order)
 {
   EXPECT ("package main\n"
@@ -767,6 +797,122 @@ START_TEST (test_semantics_interfaces_embedding_atomics_and_assertions)
 END_TEST
 
 
+START_TEST (test_semantics_type_assertions_test_the_asserted_type)
+{
+  /* regression (red-team commaok-assert, type-switch-nonstruct): a
+     comma-ok assertion, or a type switch case, on a type other than a
+     struct of the file passed every non-nil value */
+  EXPECT ("package main\n"
+          "type A struct{ n int }\n"
+          "type B struct{ n int }\n"
+          "func main() {\n"
+          "\tvar x interface{} = &B{1}\n"
+          "\tif _, ok := x.(*A); ok {\n"
+          "\t\tpanic(\"*B asserted to *A\")\n"
+          "\t}\n"
+          "\tif _, ok := x.(B); ok {\n"
+          "\t\tpanic(\"*B asserted to B\")\n"
+          "\t}\n"
+          "\tif b, ok := x.(*B); !ok || b.n != 1 {\n"
+          "\t\tpanic(\"*B not asserted to *B\")\n"
+          "\t}\n"
+          "\tvar y interface{} = \"s\"\n"
+          "\tif n, ok := y.(int); ok || n != 0 {\n"
+          "\t\tpanic(\"string asserted to int\")\n"
+          "\t}\n"
+          "\tif s, ok := y.(string); !ok || s != \"s\" {\n"
+          "\t\tpanic(\"string not asserted to string\")\n"
+          "\t}\n"
+          "\tswitch y.(type) {\n"
+          "\tcase int, bool, *A, []int, error:\n"
+          "\t\tpanic(\"string matched another type\")\n"
+          "\tcase string:\n"
+          "\tdefault:\n"
+          "\t\tpanic(\"string did not match string\")\n"
+          "\t}\n"
+          "\t_ = y.(int)\n"
+          "}\n",
+          "panic 29:6");
+}
+END_TEST
+
+START_TEST (test_semantics_type_test_on_a_shared_kind_explores_both_outcomes)
+{
+  /* values carry no Go type: a level and an int are both integers, so
+     'case int:' may match a level (explored), and z.(level) passes */
+  EXPECT ("package main\n"
+          "type level int\n"
+          "func main() {\n"
+          "\tvar z interface{} = level(2)\n"
+          "\tswitch z.(type) {\n"
+          "\tcase string:\n"
+          "\t\tpanic(\"level matched string\")\n"
+          "\tcase int:\n"
+          "\t\tselect {}\n"
+          "\tcase level:\n"
+          "\t}\n"
+          "\t_ = z.(level)\n"
+          "}\n",
+          "deadlock 9:3");
+}
+END_TEST
+
+START_TEST (test_semantics_atomic_value_stores_a_copy)
+{
+  /* regression (red-team atomic-value-copy): Store kept a reference to
+     its struct argument */
+  EXPECT ("package main\n"
+          "import \"sync/atomic\"\n"
+          "type cfg struct{ limit int }\n"
+          "func main() {\n"
+          "\tvar v atomic.Value\n"
+          "\tc := cfg{limit: 2}\n"
+          "\tv.Store(c)\n"
+          "\tc.limit = 0\n"
+          "\tif v.Load().(cfg).limit != 2 {\n"
+          "\t\tpanic(\"Store kept a reference\")\n"
+          "\t}\n"
+          "\told := v.Swap(c).(cfg)\n"
+          "\tc.limit = 5\n"
+          "\tif old.limit != 2 || v.Load().(cfg).limit != 0 {\n"
+          "\t\tpanic(\"Swap kept a reference\")\n"
+          "\t}\n"
+          "}\n",
+          "");
+}
+END_TEST
+
+START_TEST (test_semantics_fields_promote_through_an_embedded_pointer)
+{
+  /* regression (red-team embedded-ptr-field): fields of an embedded *T
+     were not found: writes were dropped, reads unknown */
+  EXPECT ("package main\n"
+          "type Inner struct{ v int }\n"
+          "func (i *Inner) inc() { i.v++ }\n"
+          "type Outer struct {\n"
+          "\t*Inner\n"
+          "\tname string\n"
+          "}\n"
+          "func main() {\n"
+          "\tin := &Inner{}\n"
+          "\to := Outer{Inner: in}\n"
+          "\to.v = 2\n"
+          "\tif in.v != 2 {\n"
+          "\t\tpanic(\"write through the embedded pointer lost\")\n"
+          "\t}\n"
+          "\to.inc()\n"
+          "\tdone := make(chan int)\n"
+          "\tgo func() { done <- o.v }()\n"
+          "\tif <-done != 3 {\n"
+          "\t\tpanic(\"read through the embedded pointer\")\n"
+          "\t}\n"
+          "\tvar empty Outer\n"
+          "\tempty.v = 1\n"
+          "}\n",
+          "panic 22:2");
+}
+END_TEST
+
 START_TEST (test_semantics_method_values_bind_their_receiver)
 {
   /* regression (tests/realgo/k8s_once_recursive): method values did nothing */
@@ -788,6 +934,41 @@ START_TEST (test_semantics_method_values_bind_their_receiver)
           "\tc.get()\n"
           "}\n",
           "deadlock 8:26");
+}
+END_TEST
+
+START_TEST (test_semantics_go_and_defer_bind_a_value_receiver_at_the_statement)
+{
+  /* regression (red-team go-value-receiver, defer-value-receiver): the
+     receiver was passed by reference, so later writes reached the call */
+  EXPECT ("package main\n"
+          "type S struct{ n int }\n"
+          "func (s S) val(done chan int)  { done <- s.n }\n"
+          "func (s *S) ptr(done chan int) { done <- s.n }\n"
+          "type E struct{ S }\n"
+          "func run(done chan int) {\n"
+          "\te := E{S{1}}\n"
+          "\tdefer e.val(done)\n"
+          "\te.n = 2\n"
+          "}\n"
+          "func main() {\n"
+          "\ts := S{1}\n"
+          "\tdone := make(chan int, 1)\n"
+          "\tgo s.val(done)\n"
+          "\ts.n = 2\n"
+          "\tif <-done != 1 {\n"
+          "\t\tpanic(\"go: value receiver not copied\")\n"
+          "\t}\n"
+          "\tgo s.ptr(done)\n"
+          "\tif <-done != 2 {\n"
+          "\t\tpanic(\"go: pointer receiver copied\")\n"
+          "\t}\n"
+          "\trun(done)\n"
+          "\tif <-done != 1 {\n"
+          "\t\tpanic(\"defer: value receiver not copied\")\n"
+          "\t}\n"
+          "}\n",
+          "");
 }
 END_TEST
 
@@ -1078,17 +1259,23 @@ semantics_suite (void)
   tcase_add_test (findings, test_semantics_fmt_recovers_a_panic_in_string_method);
   tcase_add_test (findings, test_semantics_method_values_bind_their_receiver);
   tcase_add_test (sync_, test_semantics_sync_method_values);
+  tcase_add_test (sync_, test_semantics_atomic_value_stores_a_copy);
   tcase_add_test (findings, test_semantics_testing_cleanup_runs_after_the_test);
   tcase_add_test (panics, test_semantics_panic_during_panic_is_reported_where_it_started);
   tcase_add_test (panics, test_semantics_unbounded_recursion_is_incomplete_not_verified);
   tcase_add_test (panics, test_semantics_narrow_integers_wrap);
   tcase_add_test (panics, test_semantics_negative_sizes_panic_and_method_expressions_run);
   tcase_add_test (findings, test_semantics_interfaces_embedding_atomics_and_assertions);
+  tcase_add_test (findings, test_semantics_type_assertions_test_the_asserted_type);
+  tcase_add_test (findings, test_semantics_type_test_on_a_shared_kind_explores_both_outcomes);
+  tcase_add_test (findings, test_semantics_fields_promote_through_an_embedded_pointer);
   tcase_add_test (channels, test_semantics_maps_store_read_delete_and_nil_map_write_panics);
   tcase_add_test (channels, test_semantics_map_range_explores_every_order);
+  tcase_add_test (channels, test_semantics_map_keys_are_copied);
   tcase_add_test (findings, test_semantics_testing_fatal_ends_the_goroutine);
   tcase_add_test (findings, test_semantics_testing_run_waits_for_the_subtest);
   tcase_add_test (findings, test_semantics_testing_parallel_returns_from_run_at_once);
+  tcase_add_test (findings, test_semantics_go_and_defer_bind_a_value_receiver_at_the_statement);
   suite_add_tcase (s, channels);
   suite_add_tcase (s, sync_);
   suite_add_tcase (s, panics);
