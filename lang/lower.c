@@ -1272,17 +1272,48 @@ args_to_slots (FuncCtx *fc, ChanNode *list, int skip, int *n)
   return first;
 }
 
-/* Results a user function declares. */
+static int count_params (ChanNode *list, gboolean *variadic);
+
+/* The declaration of function F of the file, or NULL (a literal, a wrapper). */
+static const ChanNode *
+method_decl_of (Lower *lw, int f)
+{
+  GHashTableIter it;
+  gpointer key, value;
+  g_hash_table_iter_init (&it, lw->funcs);
+  while (g_hash_table_iter_next (&it, &key, &value))
+    if (GPOINTER_TO_INT (value) - 1 == f)
+      return key;
+  return NULL;
+}
+
+/* Results the user function CALLEE names declares, read from its
+ * declaration (it may not be lowered yet); for a method call x.M, the
+ * results every method M of the file declares when they all agree; else -1. */
 static int
 func_results_of (Lower *lw, ChanNode *callee)
 {
   callee = unparen (callee);
   if (callee && callee->kind == CHAN_NODE_IDENT && callee->decl
-      && callee->decl->kind == CHAN_NODE_FUNC_DECL)
+      && callee->decl->kind == CHAN_NODE_FUNC_DECL && func_index (lw, callee->decl) >= 0)
+    return count_params (callee->decl->b ? callee->decl->b->b : NULL, NULL);
+  if (callee && callee->kind == CHAN_NODE_SELECTOR && callee->name)
     {
-      int f = func_index (lw, callee->decl);
-      if (f >= 0)
-        return chan_model_func (lw->model, f)->n_results;
+      int n = -1;
+      for (guint i = 0; i < lw->model->methods->len; i++)
+        {
+          const ChanMethod *me = &g_array_index (lw->model->methods, ChanMethod, i);
+          const ChanNode *decl = NULL;
+          int k;
+          if (strcmp (chan_model_string (lw->model, me->name), callee->name) != 0)
+            continue;
+          decl = method_decl_of (lw, me->func);
+          k = decl ? count_params (decl->b ? decl->b->b : NULL, NULL) : -1;
+          if (k < 0 || (n >= 0 && k != n))
+            return -1;
+          n = k;
+        }
+      return n;
     }
   return -1;
 }

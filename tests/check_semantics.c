@@ -655,6 +655,28 @@ START_TEST (test_semantics_fmt_recovers_a_panic_in_string_method)
 }
 END_TEST
 
+/* f(g()) passes every result of g, also when g is declared after the call
+ * or is a method. */
+START_TEST (test_semantics_call_forwards_every_result)
+{
+  EXPECT ("package main\n"
+          "type S struct{ a, b int }\n"
+          "func (s S) pair() (int, int) { return s.a, s.b }\n"
+          "func main() {\n"
+          "\tif sum(pair()) != 3 {\n"
+          "\t\tpanic(\"function\")\n"
+          "\t}\n"
+          "\ts := S{3, 4}\n"
+          "\tif sum(s.pair()) != 7 {\n"
+          "\t\tpanic(\"method\")\n"
+          "\t}\n"
+          "}\n"
+          "func sum(x, y int) int { return x + y }\n"
+          "func pair() (int, int) { return 1, 2 }\n",
+          "");
+}
+END_TEST
+
 START_TEST (test_semantics_testing_fatal_ends_the_goroutine)
 {
   EXPECT_ENTRY ("package main\n"
@@ -1257,6 +1279,7 @@ semantics_suite (void)
   tcase_add_test (findings, test_semantics_struct_methods_and_pointers);
   tcase_add_test (findings, test_semantics_fmt_calls_string_method_under_lock);
   tcase_add_test (findings, test_semantics_fmt_recovers_a_panic_in_string_method);
+  tcase_add_test (findings, test_semantics_call_forwards_every_result);
   tcase_add_test (findings, test_semantics_method_values_bind_their_receiver);
   tcase_add_test (sync_, test_semantics_sync_method_values);
   tcase_add_test (sync_, test_semantics_atomic_value_stores_a_copy);
