@@ -7,8 +7,11 @@
  * spin loops, a WaitGroup, a Mutex, a shared counter; then a few
  * perturbations (a dropped or reordered operation, a second close, a count
  * off by one, a forgotten Unlock...) turn many of them into leaks,
- * deadlocks, panics and runaway goroutines.  Every program is valid Go:
- * only what is used is declared or imported.
+ * deadlocks, panics and runaway goroutines.  About VALUE_PROGRAM_PERCENT
+ * of the programs are value programs instead (see write_value_program):
+ * control flow there depends on values that travel between goroutines, for
+ * the untracked values reduction (lang/relevance.c).  Every program is valid
+ * Go 1.19 (go vet clean): only what is used is declared or imported.
  * Not: running the checker (tests/run-random.sh does). */
 #include <stdarg.h>
 #include <stdio.h>
@@ -1318,13 +1321,20 @@ write_program (Program *program, guint64 seed, int number)
  * goroutines, so that lang/relevance.c (the untracked values reduction) has
  * decisions to keep and prints to drop: main feeds a pool of workers (one or
  * two stages, maybe several copies told apart by an id parameter) and
- * collects their results; a value received is carried through a struct
- * field, a slice, a map, a global, a captured variable, a pointer, a helper
- * function, a method, a function value or an interface, and then decides
- * (if, switch) whether to send, receive again, close, return, lock, panic or
- * block; or it is only printed.  Maybe also a shared state that the workers
- * write and main reads, a server answering requests (a struct with a reply
- * channel), a select between two goroutines started with a value parameter. */
+ * collects their results; a value received is carried (see carry) through
+ * a struct field, a slice, a map, a global, a captured variable, a pointer,
+ * a helper function, a method or method value, a function value, an
+ * interface, a type switch, an atomic, a variable assigned twice or on one
+ * branch..., and then decides (if, switch, a loop bound, a capacity, a
+ * WaitGroup count, a divisor) whether to send, receive again, close,
+ * return, lock, panic (maybe recovered, the value then deciding) or block;
+ * or a decision on one value sends another; or it is only printed.  Maybe
+ * also a shared state that the workers write and main reads, a server
+ * answering requests (a struct with a reply channel), a select between two
+ * goroutines started with a value parameter, a reference (pointer, slice,
+ * map, interface) or a struct with an array and a pointer handed over.
+ * Small (main and 1 to 5 goroutines) and without cycles between main and
+ * the workers, where values could grow without bound. */
 
 enum {
   DECL_SCALE = 1 << 0,
@@ -1347,6 +1357,7 @@ enum {
   DECL_ADDER = 1 << 17,
   DECL_TWICE = 1 << 18,
   DECL_DOWN = 1 << 19,
+  DECL_PACKET = 1 << 20,
 };
 
 typedef enum {
@@ -1374,7 +1385,7 @@ typedef struct {
   Values *values;
   GString *out;
   const char *id;           /* an int parameter that may decide, or NULL */
-  const char *in;           /* a channel of int to receive more from, or NULL */
+  const char *in;           /* a channel to receive more from (dropped), or NULL */
   const char *out_ch;       /* where results go, or NULL */
   gboolean out_result;      /* out_ch carries result structs */
   gboolean forward;         /* a value processed is then sent on out_ch */
@@ -1384,6 +1395,7 @@ typedef struct {
   gboolean is_main;
   gboolean wait_group_member;
   gboolean spawned;         /* in a goroutine started by a consequence */
+  gboolean recovering;      /* a deferred recover() decides on a panic's value */
 } Body;
 
 static int
@@ -1483,6 +1495,10 @@ need (Values *values, unsigned what)
       g_string_append (d, "func down(n int) int {\n\tif n <= 0 {\n\t\treturn 0\n\t}\n"
                        "\treturn 1 + down(n-1)\n}\n\n");
       break;
+    case DECL_PACKET:
+      need (values, DECL_BOX);
+      g_string_append (d, "type packet struct {\n\tseq  int\n\tvals [2]int\n\tmeta *box\n}\n\n");
+      break;
     case DECL_CHOOSE:
       g_string_append (d, "func choose(x int, a, b chan int) chan int {\n"
                        "\tif x%2 == 0 {\n\t\treturn a\n\t}\n\treturn b\n}\n\n");
@@ -1510,6 +1526,15 @@ arithmetic (Values *values, const char *x, const char *id, char *buffer, size_t 
     {
       /* shifts by the value: panics when it is negative */
       g_snprintf (buffer, size, "%d << (%s %% 4)", k, x);
+      return;
+    }
+  if (roll < 18)
+    {
+      /* negated */
+      if (random_percent (random, 50))
+        g_snprintf (buffer, size, "-%s", x);
+      else
+        g_snprintf (buffer, size, "%d - -%s", k, x);
       return;
     }
   switch (random_below (random, id ? 9 : 7))
@@ -1954,6 +1979,11 @@ consequence (Body *body, int indent, const char *w, gboolean may_jump)
   Values *values = body->values;
   Random *random = values->random;
   GString *out = body->out;
+  if (body->recovering && may_jump && random_percent (random, 35))
+    {
+      line (out, indent, "panic(%s)", w);
+      return;
+    }
   for (;;)
     switch (random_below (random, 14))
       {
@@ -2038,6 +2068,7 @@ consequence (Body *body, int indent, const char *w, gboolean may_jump)
         {
           Body inner = *body;
           inner.spawned = TRUE;
+          inner.recovering = FALSE;   /* its own goroutine: nothing recovers */
           inner.id = NULL;
           inner.in_loop = FALSE;
           values->goroutines++;
@@ -2049,20 +2080,22 @@ consequence (Body *body, int indent, const char *w, gboolean may_jump)
       }
 }
 
-/* if / if-else / switch on W. */
+/* if / if-else / switch on C (and loop bounds, capacities, WaitGroup
+   counts); what is done in the branches may use W, another value: a
+   payload sent, a panic's value, relevant only if someone decides on it. */
 static void
-decide (Body *body, int indent, const char *w)
+decide_on (Body *body, int indent, const char *c, const char *w)
 {
   Random *random = body->values->random;
   GString *out = body->out;
   char condition[96];
   int roll = random_below (random, 100);
-  value_condition (body, w, condition, sizeof condition);
+  value_condition (body, c, condition, sizeof condition);
   if (roll < 4)
     {
       /* the value is a capacity: unbuffered blocks, negative panics */
       int n = value_fresh (body->values);
-      line (out, indent, "cq%d := make(chan int, %s%%2)", n, w);
+      line (out, indent, "cq%d := make(chan int, %s%%2)", n, c);
       line (out, indent, "cq%d <- 1", n);
       return;
     }
@@ -2072,7 +2105,7 @@ decide (Body *body, int indent, const char *w)
       int n = value_fresh (body->values);
       body->values->uses_sync = TRUE;
       line (out, indent, "var wq%d sync.WaitGroup", n);
-      line (out, indent, "wq%d.Add(%s %% 2)", n, w);
+      line (out, indent, "wq%d.Add(%s %% 2)", n, c);
       line (out, indent, "wq%d.Wait()", n);
       return;
     }
@@ -2093,14 +2126,14 @@ decide (Body *body, int indent, const char *w)
   else if (roll < 74)
     {
       /* the value bounds a loop */
-      line (out, indent, "for q := 0; q < %s%%3; q++ {", w);
+      line (out, indent, "for q := 0; q < %s%%3; q++ {", c);
       consequence (body, indent + 1, w, FALSE);
       line (out, indent, "}");
     }
   else if (roll < 82)
     {
       char second[96];
-      value_condition (body, w, second, sizeof second);
+      value_condition (body, c, second, sizeof second);
       line (out, indent, "if %s {", condition);
       consequence (body, indent + 1, w, TRUE);
       line (out, indent, "} else if %s {", second);
@@ -2112,9 +2145,9 @@ decide (Body *body, int indent, const char *w)
       int first = random_below (random, 3);
       int other = (first + 1 + random_below (random, 2)) % 3;
       if (random_percent (random, 50))
-        line (out, indent, "switch %s %% 3 {", w);
+        line (out, indent, "switch %s %% 3 {", c);
       else
-        line (out, indent, "switch %s {", w);
+        line (out, indent, "switch %s {", c);
       line (out, indent, "case %d:", first);
       consequence (body, indent + 1, w, TRUE);
       line (out, indent, "case %d:", other);
@@ -2126,6 +2159,12 @@ decide (Body *body, int indent, const char *w)
         }
       line (out, indent, "}");
     }
+}
+
+static void
+decide (Body *body, int indent, const char *w)
+{
+  decide_on (body, indent, w, w);
 }
 
 /* Writes W into the shared state. */
@@ -2186,7 +2225,9 @@ process (Body *body, int indent, const char *v)
       shared_store (body, indent, w);
       used = TRUE;
     }
-  if (random_percent (random, 60))
+  if (strcmp (w, v) != 0 && random_percent (random, 20))
+    decide_on (body, indent, v, w);   /* w may be used there: not surely */
+  else if (random_percent (random, 60))
     {
       decide (body, indent, w);
       used = TRUE;
@@ -2217,6 +2258,38 @@ typedef enum {
   RECEIVE_ASSIGN_OK,      /* v, ok = <-in into variables declared before */
 } ReceiveStyle;
 
+/* defer func() { if r := recover(); ... r == K ... }(): a panic's value
+   decides; the body's consequences then panic with values more often. */
+static void
+write_recover (Body *body, int indent)
+{
+  Values *values = body->values;
+  Random *random = values->random;
+  GString *out = body->out;
+  values->uses_fmt = TRUE;
+  body->recovering = TRUE;
+  line (out, indent, "defer func() {");
+  line (out, indent + 1, "if r := recover(); r != nil {");
+  line (out, indent + 2, "if r == %d {", random_below (random, 4));
+  switch (random_below (random, 3))
+    {
+    case 0:
+      need (values, DECL_STUCK);
+      line (out, indent + 3, "<-stuck");
+      break;
+    case 1:
+      need (values, DECL_MUTEX);
+      line (out, indent + 3, "mu.Lock()");
+      break;
+    default:
+      line (out, indent + 3, "panic(r)");
+    }
+  line (out, indent + 2, "}");
+  line (out, indent + 2, "fmt.Println(\"recovered\", r)");
+  line (out, indent + 1, "}");
+  line (out, indent, "}()");
+}
+
 /* The body of a worker: receives from body->in, processes, sends on. */
 static void
 worker_body (Body *body, int indent, ReceiveStyle style, int count, gboolean defer_done)
@@ -2229,31 +2302,8 @@ worker_body (Body *body, int indent, ReceiveStyle style, int count, gboolean def
   g_snprintf (v, sizeof v, "v%d", n);
   if (body->wait_group_member && defer_done)
     line (out, indent, "defer wg.Done()");
-  if (random_percent (random, 12))
-    {
-      /* a panic's value, recovered, decides */
-      values->uses_fmt = TRUE;
-      line (out, indent, "defer func() {");
-      line (out, indent + 1, "if r := recover(); r != nil {");
-      line (out, indent + 2, "if r == %d {", random_below (random, 4));
-      switch (random_below (random, 3))
-        {
-        case 0:
-          need (values, DECL_STUCK);
-          line (out, indent + 3, "<-stuck");
-          break;
-        case 1:
-          need (values, DECL_MUTEX);
-          line (out, indent + 3, "mu.Lock()");
-          break;
-        default:
-          line (out, indent + 3, "panic(r)");
-        }
-      line (out, indent + 2, "}");
-      line (out, indent + 2, "fmt.Println(\"recovered\", r)");
-      line (out, indent + 1, "}");
-      line (out, indent, "}()");
-    }
+  if (random_percent (random, 15))
+    write_recover (body, indent);
   if (body->id && random_percent (random, 12))
     {
       /* a deferred closure decides on its parameter */
@@ -2874,6 +2924,81 @@ write_handoff (Values *values, GString *main_body, int indent, Body *main_scope)
   }
 }
 
+/* A struct sent by value: an int, an array (copied), a pointer to a box
+   (shared).  The receiver decides on some of it, writes to its copy and to
+   the box, and answers; main decides on the answer or on the box. */
+static void
+write_packet (Values *values, GString *main_body, int indent, Body *main_scope)
+{
+  Random *random = values->random;
+  Body body, after = *main_scope;
+  int n = value_fresh (values), i;
+  static const char *const fields[] = { "p.seq", "p.vals[0]", "p.vals[1]", "p.meta.n" };
+  const char *source = fields[random_below (random, G_N_ELEMENTS (fields))];
+  char w[24], answer[24];
+  gboolean used = FALSE;
+  need (values, DECL_PACKET);
+  memset (&body, 0, sizeof body);
+  body.values = values;
+  body.out = main_body;
+  after.out = main_body;
+  after.in = NULL;
+  after.in_loop = FALSE;
+  line (main_body, indent, "meta%d := &box{n: %d}", n, random_below (random, 4));
+  line (main_body, indent, "packets%d := make(chan packet%s)", n, random_percent (random, 50) ? ", 1" : "");
+  line (main_body, indent, "back%d := make(chan int%s)", n, random_percent (random, 50) ? ", 1" : "");
+  line (main_body, indent, "go func() {");
+  line (main_body, indent + 1, "p := <-packets%d", n);
+  if (random_percent (random, 40))
+    value_print (&body, indent + 1, fields[random_below (random, G_N_ELEMENTS (fields))]);
+  carry (&body, indent + 1, source, w, sizeof w);
+  if (random_percent (random, 40))
+    {
+      line (main_body, indent + 1, "p.vals[%d] = %s", random_below (random, 2), w);   /* its copy */
+      used = TRUE;
+    }
+  if (random_percent (random, 40))
+    {
+      line (main_body, indent + 1, "p.meta.%s = %s", random_percent (random, 50) ? "n" : "tag", w);
+      used = TRUE;
+    }
+  if (random_percent (random, 50))
+    {
+      decide (&body, indent + 1, w);
+      used = TRUE;
+    }
+  line (main_body, indent + 1, "back%d <- %s", n, !used || random_percent (random, 50) ? w
+        : fields[random_below (random, G_N_ELEMENTS (fields))]);
+  line (main_body, indent, "}()");
+  values->goroutines++;
+  line (main_body, indent, "vals%d := [2]int{%d, %d}", n, random_below (random, 4), random_below (random, 4));
+  line (main_body, indent, "packets%d <- packet{seq: %d, vals: vals%d, meta: meta%d}", n,
+        random_below (random, 4), n, n);
+  for (i = 0; i < 2; i++)
+    if (random_percent (random, 25))
+      {
+        /* after the send: the array was copied, the box is shared */
+        if (i == 0)
+          line (main_body, indent, "vals%d[%d] = %d", n, random_below (random, 2), random_below (random, 4));
+        else
+          line (main_body, indent, "meta%d.n = %d", n, random_below (random, 4));
+      }
+  g_snprintf (answer, sizeof answer, "b%d", n);
+  line (main_body, indent, "%s := <-back%d", answer, n);
+  if (random_percent (random, 40))
+    {
+      char y[32];
+      g_snprintf (y, sizeof y, random_percent (random, 50) ? "meta%d.n" : "vals%d[0]", n);
+      if (random_percent (random, 50))
+        value_print (&after, indent, answer);
+      else
+        line (main_body, indent, "_ = %s", answer);
+      process (&after, indent, y);
+    }
+  else
+    process (&after, indent, answer);
+}
+
 static char *
 write_value_program (Random *random, guint64 seed, int number)
 {
@@ -2945,6 +3070,9 @@ write_value_program (Random *random, guint64 seed, int number)
   line (channels, 1, "results := make(chan %s%s)", result_structs ? "result" : "int",
         random_percent (random, 40) ? ", 1" : "");
 
+  main_scope.out = main_body;
+  if (random_percent (random, 10))
+    write_recover (&main_scope, 1);
   if (values.wait_group)
     line (main_body, 1, "wg.Add(%d)", copies + (random_percent (random, 8) ? 1 : 0));
   if (stages == 2)
@@ -2982,6 +3110,8 @@ write_value_program (Random *random, guint64 seed, int number)
     write_race (&values, main_body, 1, &main_scope);
   else if (values.goroutines <= 3 && random_percent (random, 25))
     write_handoff (&values, main_body, 1, &main_scope);
+  else if (values.goroutines <= 3 && random_percent (random, 25))
+    write_packet (&values, main_body, 1, &main_scope);
 
   g_string_append_printf (text, "// Generated by tests/gen_programs %" G_GUINT64_FORMAT
                           " (program %d, values).\n", seed, number);
