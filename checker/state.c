@@ -56,6 +56,7 @@ chan_state_free (ChanState *s)
   g_free (s->perm);
   g_free (s->order);
   g_free (s->signature);
+  g_free (s->tie_key);
   g_free (s->unpacked);
   g_free (s);
 }
@@ -501,9 +502,88 @@ goroutine_signature (const ChanState *s, const ChanGoroutine *g)
   return h;
 }
 
-/* Fills s->order with the canonical goroutine order and s->perm with its
- * inverse. */
+/* Roots of goroutine G's frames get their walk numbers (those they have no
+ * number yet). */
 static void
+reach_goroutine_roots (ChanState *s, const ChanGoroutine *g, int *n_reached)
+{
+  for (int fi = 0; fi < g->n_frames; fi++)
+    {
+      const ChanFrame *f = &g->frames[fi];
+      LiveSlots ls = frame_live (s, f);
+      reach_val (s, &f->defers, n_reached);
+      reach_val (s, &f->finish, n_reached);
+      for (int i = 0; i < ls.n; i++)
+        reach_val (s, &g->stack[f->base + live_slot (ls, i)], n_reached);
+    }
+  reach_val (s, &g->panic_value, n_reached);
+}
+
+/* Is goroutine s->order[K] in a run of equal signatures (a tie)? */
+static inline gboolean
+in_tie (const ChanState *s, int k)
+{
+  uint64_t sig = s->signature[s->order[k]];
+  return (k > 0 && s->signature[s->order[k - 1]] == sig)
+         || (k + 1 < s->n_goroutines && s->signature[s->order[k + 1]] == sig);
+}
+
+/* Goroutines with one signature may still differ in the objects they hold
+ * (philosophers, each with its own forks).  Keeping such ties in the order
+ * of the state at hand would make the encoding depend on the path that
+ * reached it, so each tie is ordered by the numbers the objects its
+ * goroutines hold got in the walk so far: from the globals and the
+ * goroutines with a signature of their own (the fork a philosopher holds is
+ * the k-th element of the array main holds).  Goroutines that still tie
+ * hold objects only they reach (or none) and keep their order. */
+static void
+order_ties (ChanState *s)
+{
+  int n = s->n_goroutines;
+  for (int start = 0; start < n; )
+    {
+      int end = start + 1;
+      while (end < n && s->signature[s->order[end]] == s->signature[s->order[start]])
+        end++;
+      if (end - start > 1)
+        {
+          /* the key: the walk numbers of what each goroutine holds */
+          for (int k = start; k < end; k++)
+            {
+              const ChanGoroutine *g = &s->goroutines[s->order[k]];
+              uint64_t h = 0;
+              for (int fi = 0; fi < g->n_frames; fi++)
+                {
+                  const ChanFrame *f = &g->frames[fi];
+                  LiveSlots ls = frame_live (s, f);
+                  for (int i = 0; i < ls.n; i++)
+                    {
+                      int obj = val_object (&g->stack[f->base + live_slot (ls, i)]);
+                      if (obj >= 0)
+                        h = mix (h, (uint64_t) (uint32_t) (s->renumber[obj] + 1));
+                    }
+                }
+              s->tie_key[s->order[k]] = h;
+            }
+          /* insertion sort, stable */
+          for (int i = start + 1; i < end; i++)
+            {
+              int x = s->order[i], j = i - 1;
+              while (j >= start && s->tie_key[s->order[j]] > s->tie_key[x])
+                {
+                  s->order[j + 1] = s->order[j];
+                  j--;
+                }
+              s->order[j + 1] = x;
+            }
+        }
+      start = end;
+    }
+}
+
+/* Fills s->order with the goroutines sorted by signature (with symmetry
+ * on); returns whether some signatures tie (order_ties finishes then). */
+static gboolean
 order_goroutines (ChanState *s)
 {
   int n = s->n_goroutines;
@@ -513,6 +593,7 @@ order_goroutines (ChanState *s)
       s->order = g_realloc (s->order, sizeof (int) * (size_t) s->cap_order);
       s->perm = g_realloc (s->perm, sizeof (int) * (size_t) s->cap_order);
       s->signature = g_realloc (s->signature, sizeof (uint64_t) * (size_t) s->cap_order);
+      s->tie_key = g_realloc (s->tie_key, sizeof (uint64_t) * (size_t) s->cap_order);
     }
   if (s->perm == NULL)
     {
@@ -520,6 +601,7 @@ order_goroutines (ChanState *s)
       s->order = g_new (int, 8);
       s->perm = g_new (int, 8);
       s->signature = g_new (uint64_t, 8);
+      s->tie_key = g_new (uint64_t, 8);
     }
   for (int i = 0; i < n; i++)
     s->order[i] = i;
@@ -538,46 +620,58 @@ order_goroutines (ChanState *s)
             }
           s->order[j + 1] = x;
         }
+      for (int k = 1; k < n; k++)
+        if (s->signature[s->order[k]] == s->signature[s->order[k - 1]])
+          return TRUE;
     }
-  for (int k = 0; k < n; k++)
-    s->perm[s->order[k]] = k;
+  return FALSE;
 }
 
 void
 chan_state_encode (ChanState *s, ChanBytes *b)
 {
-  int n_reached = 0;
+  int n_reached = 0, walked = 0;
+  gboolean ties;
   uint8_t *p;   /* the write cursor: a local, so that stores do not reload it */
 
-  order_goroutines (s);
+  ties = order_goroutines (s);
 
   b->len = 0;
   reserve_walk (s);
   for (int i = 0; i < s->n_objects; i++)
     s->renumber[i] = -1;
 
-  /* Number the objects: roots in order, then breadth first. */
+  /* Number the objects: roots in order, then breadth first.  With ties,
+     first the globals and the goroutines outside ties and all they reach,
+     which orders the ties (order_ties), then the tied goroutines. */
   for (int i = 0; i < s->n_globals; i++)
     reach_val (s, &s->globals[i], &n_reached);
-  for (int gk = 0; gk < s->n_goroutines; gk++)
+  if (ties)
     {
-      ChanGoroutine *g = &s->goroutines[s->order[gk]];
-      for (int fi = 0; fi < g->n_frames; fi++)
+      for (int gk = 0; gk < s->n_goroutines; gk++)
+        if (!in_tie (s, gk))
+          reach_goroutine_roots (s, &s->goroutines[s->order[gk]], &n_reached);
+      for (; walked < n_reached; walked++)
         {
-          ChanFrame *f = &g->frames[fi];
-          LiveSlots ls = frame_live (s, f);
-          reach_val (s, &f->defers, &n_reached);
-          reach_val (s, &f->finish, &n_reached);
-          for (int i = 0; i < ls.n; i++)
-            reach_val (s, &g->stack[f->base + live_slot (ls, i)], &n_reached);
+          const ChanObject *o = &s->objects[s->queue[walked]];
+          for (int k = 0; k < o->n; k++)
+            reach_val (s, &s->heap[o->base + k], &n_reached);
         }
-      reach_val (s, &g->panic_value, &n_reached);
+      order_ties (s);
+      for (int gk = 0; gk < s->n_goroutines; gk++)
+        if (in_tie (s, gk))
+          reach_goroutine_roots (s, &s->goroutines[s->order[gk]], &n_reached);
     }
+  else
+    for (int gk = 0; gk < s->n_goroutines; gk++)
+      reach_goroutine_roots (s, &s->goroutines[s->order[gk]], &n_reached);
+  for (int k = 0; k < s->n_goroutines; k++)
+    s->perm[s->order[k]] = k;
   for (int i = 0; i < s->n_timer_roots; i++)
     reach (s, (int) s->timer_roots[i], &n_reached);
-  for (int q = 0; q < n_reached; q++)
+  for (; walked < n_reached; walked++)
     {
-      const ChanObject *o = &s->objects[s->queue[q]];
+      const ChanObject *o = &s->objects[s->queue[walked]];
       for (int k = 0; k < o->n; k++)
         reach_val (s, &s->heap[o->base + k], &n_reached);
     }

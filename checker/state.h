@@ -11,7 +11,8 @@
  * timers are collected).  Goroutines keep their creation order, or, with
  * symmetry on, are sorted by a signature that does not depend on object
  * numbers (creating site, program counters, scalar values, kinds of what
- * they reference), ties kept in creation order: so N identical workers in
+ * they reference), ties ordered by where the objects they hold are in a walk
+ * from the other roots, then kept in order: so N identical workers in
  * different orders are one state.  Their ids are not part of the state
  * (traces recompute them on replay, following perm).  The encoding
  * describes the whole state, so two states are the same state if and only
@@ -114,6 +115,7 @@ typedef struct {
   uint32_t *queue;
   int *order;
   uint64_t *signature;
+  uint64_t *tie_key;
   int cap_order;
   uint8_t *unpacked;        /* owned: a stored state's bytes, unpacked
                                (chan_graph_state, explore.c) */
