@@ -100,19 +100,23 @@ node_new (Analysis *an)
   return n;
 }
 
+/* Union-find over int arrays (the nodes here, the definitions in webs):
+ * the root of X, halving the path on the way. */
 static int
+root_of (int *parent, int x)
+{
+  while (parent[x] != x)
+    {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+  return x;
+}
+
+static inline int
 find (Analysis *an, int n)
 {
-  int root = n;
-  while (PARENT (root) != root)
-    root = PARENT (root);
-  while (PARENT (n) != root)
-    {
-      int next = PARENT (n);
-      PARENT (n) = root;
-      n = next;
-    }
-  return root;
+  return root_of ((int *) (void *) an->parent->data, n);
 }
 
 /* The pointee class of node N, made when it has none. */
@@ -868,22 +872,11 @@ pass (Analysis *an)
 
 /* ---- webs ------------------------------------------------------------------ */
 
-static int
-web_find (int *parent, int x)
-{
-  while (parent[x] != x)
-    {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-  return x;
-}
-
 static void
 web_union (int *parent, int x, int y)
 {
-  x = web_find (parent, x);
-  y = web_find (parent, y);
+  x = root_of (parent, x);
+  y = root_of (parent, y);
   if (x != y)
     parent[y] = x;
 }
@@ -1008,14 +1001,14 @@ webs_build (Analysis *an, int fi, Access *accesses, int n)
     {
       /* a read no definition reaches is in unreachable code: entry's */
       int d = accesses[i].kind != ACCESS_READ ? ns + i : reach[i] >= 0 ? reach[i] : accesses[i].slot;
-      int r = web_find (parent, d);
+      int r = root_of (parent, d);
       if (web_node[r] < 0)
         web_node[r] = node_new (an);
       w->node[i] = web_node[r];
     }
   for (int slot = 0; slot < ns; slot++)
     {
-      int r = web_find (parent, slot);
+      int r = root_of (parent, slot);
       if (web_node[r] < 0)
         web_node[r] = node_new (an);
       w->entry_node[slot] = web_node[r];
