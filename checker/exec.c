@@ -3037,8 +3037,8 @@ run (const ChanExec *x, ChanState *s, int g, const ChanChoice *c, ChanStepInfo *
      gboolean first_done, int mover)
 {
   ChanChoice plain = { 0, CHAN_CHOICE_STEP, 0, 0, 0, 0 };
-  gboolean first = !first_done;
-  int budget = RUN_BUDGET;
+  gboolean first = !first_done, untrack;
+  int budget = RUN_BUDGET, n_frames = 0, pc = 0;
 
   for (;;)
     {
@@ -3054,20 +3054,19 @@ run (const ChanExec *x, ChanState *s, int g, const ChanChoice *c, ChanStepInfo *
         return;  /* a long invisible computation yields; it resumes later */
       if (first && g == mover)
         info->instr = in->id;
-      if ((in->flags & CHAN_INSTR_DST_UNTRACKED) && x->untracked)
+      untrack = (in->flags & CHAN_INSTR_DST_UNTRACKED) && x->untracked;
+      if (untrack)
         {
-          /* the value written to dst is one nothing depends on: replace it
-             once the instruction completed (not when it panicked or was
-             cut) */
-          int n_frames = gor (s, g)->n_frames, pc = top (s, g)->pc;
-          if (exec_instr (x, s, g, in, first ? c : &plain, info, mover) == STOP)
-            return;
-          if (s->crash == CHAN_CRASH_NONE && !info->cut && g < s->n_goroutines
-              && gor (s, g)->n_frames == n_frames && top (s, g)->pc == pc + 1)
-            *slot (s, g, in->dst) = untracked_val (*slot (s, g, in->dst));
+          n_frames = gor (s, g)->n_frames;
+          pc = top (s, g)->pc;
         }
-      else if (exec_instr (x, s, g, in, first ? c : &plain, info, mover) == STOP)
+      if (exec_instr (x, s, g, in, first ? c : &plain, info, mover) == STOP)
         return;
+      /* the value written to dst is one nothing depends on: replace it once
+         the instruction completed (not when it panicked or was cut) */
+      if (untrack && s->crash == CHAN_CRASH_NONE && !info->cut && g < s->n_goroutines
+          && gor (s, g)->n_frames == n_frames && top (s, g)->pc == pc + 1)
+        *slot (s, g, in->dst) = untracked_val (*slot (s, g, in->dst));
       first = FALSE;
     }
 }

@@ -519,6 +519,36 @@ reach_goroutine_roots (ChanState *s, const ChanGoroutine *g, int *n_reached)
   reach_val (s, &g->panic_value, n_reached);
 }
 
+/* Sorts ORDER[LO, HI) by KEY[ORDER[i]], stably (equal keys keep their
+ * order); an insertion sort, for a few goroutines. */
+static void
+sort_by_key (int *order, int lo, int hi, const uint64_t *key)
+{
+  for (int i = lo + 1; i < hi; i++)
+    {
+      int x = order[i], j = i - 1;
+      while (j >= lo && key[order[j]] > key[x])
+        {
+          order[j + 1] = order[j];
+          j--;
+        }
+      order[j + 1] = x;
+    }
+}
+
+/* Numbers everything the objects queued from *WALKED on reach, breadth
+ * first (the queue grows as it goes). */
+static void
+walk_queue (ChanState *s, int *walked, int *n_reached)
+{
+  for (; *walked < *n_reached; (*walked)++)
+    {
+      const ChanObject *o = &s->objects[s->queue[*walked]];
+      for (int k = 0; k < o->n; k++)
+        reach_val (s, &s->heap[o->base + k], n_reached);
+    }
+}
+
 /* Is goroutine s->order[K] in a run of equal signatures (a tie)? */
 static inline gboolean
 in_tie (const ChanState *s, int k)
@@ -565,17 +595,7 @@ order_ties (ChanState *s)
                 }
               s->tie_key[s->order[k]] = h;
             }
-          /* insertion sort, stable */
-          for (int i = start + 1; i < end; i++)
-            {
-              int x = s->order[i], j = i - 1;
-              while (j >= start && s->tie_key[s->order[j]] > s->tie_key[x])
-                {
-                  s->order[j + 1] = s->order[j];
-                  j--;
-                }
-              s->order[j + 1] = x;
-            }
+          sort_by_key (s->order, start, end, s->tie_key);
         }
       start = end;
     }
@@ -609,17 +629,7 @@ order_goroutines (ChanState *s)
     {
       for (int i = 0; i < n; i++)
         s->signature[i] = (s->goroutines[i].flags & CHAN_G_ENTRY) ? 0 : goroutine_signature (s, &s->goroutines[i]) | 1;
-      /* insertion sort, stable: equal signatures keep creation order */
-      for (int i = 1; i < n; i++)
-        {
-          int x = s->order[i], j = i - 1;
-          while (j >= 0 && s->signature[s->order[j]] > s->signature[x])
-            {
-              s->order[j + 1] = s->order[j];
-              j--;
-            }
-          s->order[j + 1] = x;
-        }
+      sort_by_key (s->order, 0, n, s->signature);
       for (int k = 1; k < n; k++)
         if (s->signature[s->order[k]] == s->signature[s->order[k - 1]])
           return TRUE;
@@ -651,12 +661,7 @@ chan_state_encode (ChanState *s, ChanBytes *b)
       for (int gk = 0; gk < s->n_goroutines; gk++)
         if (!in_tie (s, gk))
           reach_goroutine_roots (s, &s->goroutines[s->order[gk]], &n_reached);
-      for (; walked < n_reached; walked++)
-        {
-          const ChanObject *o = &s->objects[s->queue[walked]];
-          for (int k = 0; k < o->n; k++)
-            reach_val (s, &s->heap[o->base + k], &n_reached);
-        }
+      walk_queue (s, &walked, &n_reached);
       order_ties (s);
       for (int gk = 0; gk < s->n_goroutines; gk++)
         if (in_tie (s, gk))
@@ -669,12 +674,7 @@ chan_state_encode (ChanState *s, ChanBytes *b)
     s->perm[s->order[k]] = k;
   for (int i = 0; i < s->n_timer_roots; i++)
     reach (s, (int) s->timer_roots[i], &n_reached);
-  for (; walked < n_reached; walked++)
-    {
-      const ChanObject *o = &s->objects[s->queue[walked]];
-      for (int k = 0; k < o->n; k++)
-        reach_val (s, &s->heap[o->base + k], &n_reached);
-    }
+  walk_queue (s, &walked, &n_reached);
 
   /* Write: reserve the worst case of everything that follows. */
   {

@@ -1272,44 +1272,32 @@ args_to_slots (FuncCtx *fc, ChanNode *list, int skip, int *n)
   return first;
 }
 
-static int count_params (ChanNode *list, gboolean *variadic);
-
-/* The declaration of function F of the file, or NULL (a literal, a wrapper). */
-static const ChanNode *
-method_decl_of (Lower *lw, int f)
-{
-  GHashTableIter it;
-  gpointer key, value;
-  g_hash_table_iter_init (&it, lw->funcs);
-  while (g_hash_table_iter_next (&it, &key, &value))
-    if (GPOINTER_TO_INT (value) - 1 == f)
-      return key;
-  return NULL;
-}
-
-/* Results the user function CALLEE names declares, read from its
- * declaration (it may not be lowered yet); for a method call x.M, the
- * results every method M of the file declares when they all agree; else -1. */
+/* Results the user function CALLEE names declares (known from the
+ * declarations, before the function is lowered); for a method call x.M,
+ * the results every method M of the file declares when they all agree;
+ * else -1. */
 static int
 func_results_of (Lower *lw, ChanNode *callee)
 {
   callee = unparen (callee);
   if (callee && callee->kind == CHAN_NODE_IDENT && callee->decl
-      && callee->decl->kind == CHAN_NODE_FUNC_DECL && func_index (lw, callee->decl) >= 0)
-    return count_params (callee->decl->b ? callee->decl->b->b : NULL, NULL);
+      && callee->decl->kind == CHAN_NODE_FUNC_DECL)
+    {
+      int f = func_index (lw, callee->decl);
+      if (f >= 0)
+        return chan_model_func (lw->model, f)->n_results;
+    }
   if (callee && callee->kind == CHAN_NODE_SELECTOR && callee->name)
     {
       int n = -1;
       for (guint i = 0; i < lw->model->methods->len; i++)
         {
           const ChanMethod *me = &g_array_index (lw->model->methods, ChanMethod, i);
-          const ChanNode *decl = NULL;
           int k;
           if (strcmp (chan_model_string (lw->model, me->name), callee->name) != 0)
             continue;
-          decl = method_decl_of (lw, me->func);
-          k = decl ? count_params (decl->b ? decl->b->b : NULL, NULL) : -1;
-          if (k < 0 || (n >= 0 && k != n))
+          k = chan_model_func (lw->model, me->func)->n_results;
+          if (n >= 0 && k != n)
             return -1;
           n = k;
         }
@@ -3887,6 +3875,8 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
       else if (d->kind == CHAN_NODE_FUNC_DECL && d->c)
         {
           ChanFunc *fn = g_new0 (ChanFunc, 1);
+          /* known now, for calls lowered before this function: f(g()) */
+          fn->n_results = count_params (d->b ? d->b->b : NULL, NULL);
           g_ptr_array_add (model->funcs, fn);
           g_hash_table_insert (lw.funcs, d, GINT_TO_POINTER ((int) model->funcs->len));
           g_ptr_array_add (func_decls, d);

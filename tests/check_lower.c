@@ -3,6 +3,7 @@
  * variables, opaque calls, rejections.  Not: execution (check_semantics.c). */
 #include <string.h>
 #include "tests/suites.h"
+#include "tests/run_source.h"
 #include "lang/parse.h"
 #include "lang/check.h"
 #include "lang/lower.h"
@@ -11,20 +12,7 @@
 static ChanModel *
 lower (const char *src, char **error_text)
 {
-  GError *error = NULL;
-  ChanNode *file = NULL;
-  ChanModel *m = NULL;
-  *error_text = NULL;
-  if (chan_parse_buffer ("t.chan", src, strlen (src), &file, &error)
-      && chan_check_file (file, "t.chan", &error))
-    m = chan_lower_file (file, "t.chan", "main", &error);
-  if (error)
-    {
-      *error_text = g_strdup (error->message);
-      g_error_free (error);
-    }
-  chan_node_free (file);
-  return m;
+  return chan_test_lower (src, NULL, error_text);
 }
 
 /* Counts instructions of function NAME with opcode OP (and VISIBLE if asked). */

@@ -6,21 +6,13 @@
 #include <string.h>
 #include "tests/suites.h"
 #include "tests/run_source.h"
-#include "lang/parse.h"
-#include "lang/check.h"
-#include "lang/lower.h"
 
 static ChanModel *
 lower (const char *src)
 {
-  GError *error = NULL;
-  ChanNode *file = NULL;
-  ChanModel *m = NULL;
-  if (chan_parse_buffer ("t.chan", src, strlen (src), &file, &error)
-      && chan_check_file (file, "t.chan", &error))
-    m = chan_lower_file (file, "t.chan", "main", &error);
-  ck_assert_msg (m != NULL, "%s", error ? error->message : "?");
-  chan_node_free (file);
+  char *error = NULL;
+  ChanModel *m = chan_test_lower (src, NULL, &error);
+  ck_assert_msg (m != NULL, "%s", error);
   return m;
 }
 

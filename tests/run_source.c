@@ -36,28 +36,41 @@ explore_findings (ChanModel *model, gboolean reduce, guint *states, gboolean *co
   return g_string_free (s, FALSE);
 }
 
+ChanModel *
+chan_test_lower (const char *src, const char *entry, char **error_text)
+{
+  GError *error = NULL;
+  ChanNode *file = NULL;
+  ChanModel *model = NULL;
+  *error_text = NULL;
+  if (chan_parse_buffer ("t.chan", src, strlen (src), &file, &error)
+      && chan_check_file (file, "t.chan", &error))
+    model = chan_lower_file (file, "t.chan", entry ? entry : "main", &error);
+  if (error)
+    {
+      *error_text = g_strdup (error->message);
+      g_error_free (error);
+    }
+  chan_node_free (file);
+  return model;
+}
+
 ChanTestRun
 chan_test_run (const char *src, const char *entry)
 {
   ChanTestRun r = { NULL, FALSE, NULL, 0, 0 };
-  GError *error = NULL;
-  ChanNode *file = NULL;
-  ChanModel *model;
+  ChanModel *model = chan_test_lower (src, entry, &r.error);
   gboolean full_complete;
   char *full;
 
-  if (!chan_parse_buffer ("t.chan", src, strlen (src), &file, &error)
-      || !chan_check_file (file, "t.chan", &error)
-      || (model = chan_lower_file (file, "t.chan", entry ? entry : "main", &error)) == NULL)
+  if (model == NULL)
     {
-      r.error = g_strdup (error->message);
-      g_error_free (error);
-      chan_node_free (file);
       r.findings = g_strdup ("error");
       return r;
     }
   /* every test is also a check of the reductions: the reduced search
-     (symmetry, partial order) must find what the full one finds */
+     (symmetry, partial order, untracked values) must find what the full
+     one finds */
   r.findings = explore_findings (model, TRUE, &r.states, &r.complete);
   full = explore_findings (model, FALSE, &r.states_full, &full_complete);
   if (strcmp (full, r.findings) != 0 || full_complete != r.complete)
@@ -70,29 +83,22 @@ chan_test_run (const char *src, const char *entry)
     }
   g_free (full);
   chan_model_free (model);
-  chan_node_free (file);
   return r;
 }
 
 char *
 chan_test_explore (const char *src, gboolean reduce, guint *states, gboolean *complete)
 {
-  GError *error = NULL;
-  ChanNode *file = NULL;
-  ChanModel *model = NULL;
-  char *findings;
-  if (!chan_parse_buffer ("t.chan", src, strlen (src), &file, &error)
-      || !chan_check_file (file, "t.chan", &error)
-      || (model = chan_lower_file (file, "t.chan", "main", &error)) == NULL)
+  char *error = NULL, *findings;
+  ChanModel *model = chan_test_lower (src, NULL, &error);
+  if (model == NULL)
     {
-      findings = g_strdup_printf ("error: %s", error->message);
-      g_error_free (error);
-      chan_node_free (file);
+      findings = g_strdup_printf ("error: %s", error);
+      g_free (error);
       return findings;
     }
   findings = explore_findings (model, reduce, states, complete);
   chan_model_free (model);
-  chan_node_free (file);
   return findings;
 }
 

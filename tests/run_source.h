@@ -6,6 +6,7 @@
 #ifndef CHAN_TESTS_RUN_SOURCE_H
 #define CHAN_TESTS_RUN_SOURCE_H
 #include <glib.h>
+#include "lang/model.h"
 
 typedef struct {
   char *findings;     /* owned: "leak 7:3, deadlock 12:2" (sorted by location) */
@@ -15,6 +16,9 @@ typedef struct {
   guint states_full;  /* without */
 } ChanTestRun;
 
+/* Parses, checks and lowers SRC from ENTRY ("main" when NULL): the model
+ * (free with chan_model_free), or NULL and *ERROR_TEXT (owned). */
+ChanModel *chan_test_lower (const char *src, const char *entry, char **error_text);
 /* Runs SRC (a whole .chan file) from ENTRY ("main" when NULL). */
 ChanTestRun chan_test_run (const char *src, const char *entry);
 void chan_test_run_clear (ChanTestRun *run);
