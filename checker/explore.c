@@ -40,11 +40,14 @@ grow_states (ChanGraph *g, uint32_t need)
   }
 }
 
+/* Adds the state DATA[0, LEN) (its complete store key when IS_KEY, with
+ * hash HASH; else its encoding) unless stored; returns its index. */
 static uint32_t
-add_state (ChanGraph *g, const ChanBytes *bytes, uint64_t hash, uint32_t parent, int via,
-           uint32_t depth, gboolean crashed, int *is_new)
+add_state (ChanGraph *g, const uint8_t *data, size_t len, gboolean is_key, uint64_t hash,
+           uint32_t parent, int via, uint32_t depth, gboolean crashed, int *is_new)
 {
-  uint32_t index = chan_store_insert (g->store, bytes->data, bytes->len, hash, is_new);
+  uint32_t index = is_key ? chan_store_insert_key (g->store, data, len, hash, is_new)
+                          : chan_store_insert (g->store, data, len, is_new);
   if (*is_new)
     {
       grow_states (g, index + 1);
@@ -70,21 +73,23 @@ typedef struct {
 } PendingEdge;
 
 typedef struct {
-  size_t offset, len;
-  uint64_t hash;       /* chan_store_hash of the bytes */
+  size_t offset, len;  /* its store key (IS_KEY) or its encoding */
+  uint64_t hash;       /* the key's hash (IS_KEY) */
   uint32_t parent;
   uint16_t choice;
   uint8_t crashed;
+  uint8_t is_key;      /* some of its pieces were new: only the encoding is kept */
 } Candidate;
 
 /* A successor computed but not yet put in the graph. */
 typedef struct {
-  size_t offset, len;  /* its encoding in Worker.succ_bytes (a new state's) */
-  uint64_t hash;
+  size_t offset, len;  /* its key or encoding in Worker.succ_bytes (a new state's) */
+  uint64_t hash;       /* the key's hash (IS_KEY) */
+  uint8_t is_key;      /* the store key, complete, is kept; else the encoding */
   uint32_t found;      /* its index when already stored, else UINT32_MAX */
   int cut_reason;      /* CHAN_CUT_* of the step */
   gboolean cut;        /* the step was cut by a bound: no successor */
-  gboolean too_large;  /* the encoding is 16 MiB or more: no successor */
+  gboolean too_large;  /* the encoding is MAX_STATE_BYTES or more: no successor */
   int16_t mover, partner;
   uint8_t exited, crashed;
 } Successor;
@@ -115,6 +120,7 @@ typedef struct {
   gint64 start;
   ChanState *state, *base;
   ChanBytes bytes;
+  ChanStoreKey key;
   ChanChoice *choices;
   int cap_choices;
   /* partial-order reduction: per transition of the state being expanded */
@@ -158,6 +164,10 @@ cut_bounds (int cut)
 
 enum { NEW_OR_CUT, CLOSES };
 
+/* States this large are not stored (a bound): a key of a state under it
+ * stays under the 16 MiB the store allows. */
+#define MAX_STATE_BYTES (1u << 23)
+
 /* Computes the successor of W->base by choice K into W->succ[K] (and its
  * bytes into W->succ_bytes).  Returns CLOSES when it is already stored, so
  * no deeper than the state expanded (levels are stored one at a time). */
@@ -188,7 +198,7 @@ compute_successor (Worker *w, int k)
   if (info.cut)
     return NEW_OR_CUT;
   chan_state_encode (state, &w->bytes);
-  if (w->bytes.len >= (1u << 24))
+  if (w->bytes.len >= MAX_STATE_BYTES)
     {
       su->too_large = TRUE;
       return NEW_OR_CUT;
@@ -198,12 +208,24 @@ compute_successor (Worker *w, int k)
   su->exited = (uint8_t) info.exited;
   su->crashed = state->crash != CHAN_CRASH_NONE;
   su->offset = w->succ_bytes.len;
-  su->len = w->bytes.len;
-  su->hash = chan_store_hash (w->bytes.data, w->bytes.len);
-  su->found = chan_store_lookup (w->g->store, w->bytes.data, w->bytes.len, su->hash);
-  if (su->found != UINT32_MAX)
-    return CLOSES;
-  append_bytes (&w->succ_bytes, &w->bytes);   /* kept for a new state only */
+  if (chan_store_key (w->g->store, w->bytes.data, w->bytes.len, state->piece_ends,
+                      state->piece_shared, state->n_pieces, &w->key))
+    {
+      /* every piece is stored: the state may be */
+      ChanBytes key = { w->key.data, w->key.len, w->key.len };
+      su->found = chan_store_find (w->g->store, w->key.data, w->key.len, w->key.hash);
+      if (su->found != UINT32_MAX)
+        return CLOSES;
+      su->is_key = 1;
+      su->hash = w->key.hash;
+      su->len = w->key.len;
+      append_bytes (&w->succ_bytes, &key);      /* kept for a new state only */
+    }
+  else
+    {
+      su->len = w->bytes.len;
+      append_bytes (&w->succ_bytes, &w->bytes);
+    }
   return NEW_OR_CUT;
 }
 
@@ -329,7 +351,7 @@ expand_chunk (Worker *w)
             }
           if (su->too_large)
             {
-              /* a state of 16 MiB or more: beyond what the store keeps */
+              /* a state of MAX_STATE_BYTES or more: beyond what the store keeps */
               g->flags[i] |= CHAN_STATE_CUT;
               w->bounds_hit |= CHAN_BOUND_SIZE;
               continue;
@@ -351,6 +373,7 @@ expand_chunk (Worker *w)
               c.offset = w->out->cand_bytes.len;
               c.len = su->len;
               c.hash = su->hash;
+              c.is_key = su->is_key;
               c.parent = i;
               c.choice = (uint16_t) k;
               c.crashed = su->crashed;
@@ -383,10 +406,6 @@ expand_level (gpointer data)
   return NULL;
 }
 
-/* Collapse compression starts after this many states (about 250 MB kept
- * whole): below it, the search is faster without. */
-#define COLLAPSE_AFTER 1000000
-
 /* The store's view of a state's pieces (collapse compression). */
 static int
 split_state (const void *model, const uint8_t *bytes, size_t len, uint32_t *ends,
@@ -409,9 +428,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
   gboolean stop = FALSE;
   Level level = { 0 };
 
-  g->store = chan_store_new_collapsed (split_state, x->model,
-                                      b->collapse_after < 0 ? COLLAPSE_AFTER
-                                      : (uint32_t) MIN (b->collapse_after, G_MAXUINT32));
+  g->store = chan_store_new_collapsed (split_state, x->model);
   init->symmetry = x->symmetry;
   {
     int cut = 0;
@@ -419,7 +436,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       g->bounds_hit |= cut_bounds (cut);
   }
   chan_state_encode (init, &bytes);
-  if (bytes.len >= (1u << 24))
+  if (bytes.len >= MAX_STATE_BYTES)
     {
       /* the initial state alone is too large: keep an empty one, cut */
       ChanState *empty = chan_state_new (x->model);
@@ -427,8 +444,8 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       chan_state_free (empty);
       g->bounds_hit |= CHAN_BOUND_SIZE;
     }
-  add_state (g, &bytes, chan_store_hash (bytes.data, bytes.len), 0, 0, 0,
-             init->crash != CHAN_CRASH_NONE, &is_new);
+  add_state (g, bytes.data, bytes.len, FALSE, 0, 0, 0, 0, init->crash != CHAN_CRASH_NONE,
+             &is_new);
   if (g->bounds_hit)
     g->flags[0] |= CHAN_STATE_CUT;
   for (int t = 0; t < n_workers; t++)
@@ -495,12 +512,13 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
           for (guint c = 0; c < w->candidates->len; c++)
             {
               Candidate *cand = &g_array_index (w->candidates, Candidate, c);
-              ChanBytes one = { w->cand_bytes.data + cand->offset, cand->len, cand->len };
+              const uint8_t *data = w->cand_bytes.data + cand->offset;
               uint32_t target;
               if (b->max_states && g->n_states >= b->max_states)
                 {
                   /* the bound: no new state; the parent is not fully expanded */
-                  target = chan_store_lookup (g->store, one.data, one.len, cand->hash);
+                  target = cand->is_key ? chan_store_find (g->store, data, cand->len, cand->hash)
+                                        : chan_store_lookup (g->store, data, cand->len);
                   if (target == UINT32_MAX)
                     {
                       g->flags[cand->parent] |= CHAN_STATE_CUT;
@@ -508,8 +526,9 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
                     }
                 }
               else
-                target = add_state (g, &one, cand->hash, cand->parent, cand->choice,
-                                    g->depth[cand->parent] + 1, cand->crashed, &is_new);
+                target = add_state (g, data, cand->len, cand->is_key, cand->hash, cand->parent,
+                                    cand->choice, g->depth[cand->parent] + 1, cand->crashed,
+                                    &is_new);
               g_array_index (map, uint32_t, c) = target;
             }
           for (guint k = 0; k < w->edges->len; k++)
@@ -551,6 +570,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       chan_state_free (w->state);
       chan_state_free (w->base);
       chan_bytes_free (&w->bytes);
+      chan_store_key_clear (&w->key);
       g_free (w->choices);
       chan_reducer_free (w->reducer);
       g_free (w->touch);

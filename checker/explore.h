@@ -53,8 +53,6 @@ typedef struct {
   uint32_t max_depth;      /* 0: no bound */
   double time_limit;       /* seconds; 0: none */
   int threads;             /* worker threads (-j); 0 or 1: one */
-  int64_t collapse_after;  /* states kept whole before collapse compression
-                              starts; negative: the default */
 } ChanBounds;
 
 typedef struct {

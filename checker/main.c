@@ -49,7 +49,6 @@ typedef struct {
   gdouble time_limit;
   gboolean no_reduce;
   gboolean fast_traces;
-  gint64 collapse_after;
   gint threads;
   gboolean version;
 } Options;
@@ -126,7 +125,6 @@ check_entry (ChanNode *file, const char *filename, const char *entry, const Opti
   bounds.max_depth = (uint32_t) o->max_depth;
   bounds.time_limit = o->time_limit;
   bounds.threads = o->threads;
-  bounds.collapse_after = o->collapse_after;
   graph = chan_explore (&exec, &bounds);
   if (o->dump && strcmp (o->dump, "states") == 0)
     {
@@ -263,8 +261,7 @@ static int run_main (int argc, char **argv, Options *o);
 int
 main (int argc, char **argv)
 {
-  Options o = { .max_states = 3000000, .max_goroutines = 64, .range_bound = 2,
-                .collapse_after = -1 };
+  Options o = { .max_states = 3000000, .max_goroutines = 64, .range_bound = 2 };
   /* GOption reads "-j2" as options j and 2: split a short option's attached
      value ("-j2" -> "-j" "2", also -e and -f) as users expect.  OWNED keeps
      the strings; ARGS is the array GOption rearranges. */
@@ -321,8 +318,6 @@ run_main (int argc, char **argv, Options *op)
     { "fast-traces", 0, 0, G_OPTION_ARG_NONE, &o.fast_traces,
       "With findings, keep the traces of the reduced search (not always the shortest) "
       "instead of searching again without partial-order reduction", NULL },
-    { "collapse-after", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &o.collapse_after,
-      "Keep the first N states whole before collapse compression (tests)", "N" },
     { "dump", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &o.dump,
       "Print a phase: tokens, ast, model or states", "PHASE" },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o.version, "Print the version", NULL },

@@ -57,6 +57,8 @@ chan_state_free (ChanState *s)
   g_free (s->order);
   g_free (s->signature);
   g_free (s->tie_key);
+  g_free (s->piece_ends);
+  g_free (s->piece_shared);
   g_free (s->unpacked);
   g_free (s);
 }
@@ -676,6 +678,21 @@ chan_state_encode (ChanState *s, ChanBytes *b)
     reach (s, (int) s->timer_roots[i], &n_reached);
   walk_queue (s, &walked, &n_reached);
 
+  /* The pieces (chan_state_split): the head, each goroutine, the counts
+     between, each object. */
+  if (s->n_goroutines + n_reached + 2 > s->cap_pieces)
+    {
+      s->cap_pieces = (s->n_goroutines + n_reached + 2) * 2;
+      s->piece_ends = g_realloc (s->piece_ends, sizeof (uint32_t) * (size_t) s->cap_pieces);
+      s->piece_shared = g_realloc (s->piece_shared, (size_t) s->cap_pieces);
+    }
+  s->n_pieces = 0;
+#define CUT(is_shared)                                                     \
+  do {                                                                     \
+    s->piece_ends[s->n_pieces] = (uint32_t) (p - b->data);                 \
+    s->piece_shared[s->n_pieces++] = (is_shared);                          \
+  } while (0)
+
   /* Write: reserve the worst case of everything that follows. */
   {
     size_t values = (size_t) s->n_globals + 4;
@@ -701,6 +718,7 @@ chan_state_encode (ChanState *s, ChanBytes *b)
   for (int i = 0; i < s->n_globals; i++)
     p = put_val (p, s, &s->globals[i]);
   p = put_uint (p, (uint64_t) s->n_goroutines);
+  CUT (0);
   for (int gk = 0; gk < s->n_goroutines; gk++)
     {
       ChanGoroutine *g = &s->goroutines[s->order[gk]];
@@ -724,11 +742,13 @@ chan_state_encode (ChanState *s, ChanBytes *b)
           for (int i = 0; i < ls.n; i++)
             p = put_val (p, s, &g->stack[f->base + live_slot (ls, i)]);
         }
+      CUT (1);
     }
   p = put_uint (p, (uint64_t) s->n_timer_roots);
   for (int i = 0; i < s->n_timer_roots; i++)
     p = put_uint (p, (uint64_t) s->renumber[s->timer_roots[i]]);
   p = put_uint (p, (uint64_t) n_reached);
+  CUT (0);
   for (int q = 0; q < n_reached; q++)
     {
       const ChanObject *o = &s->objects[s->queue[q]];
@@ -737,7 +757,9 @@ chan_state_encode (ChanState *s, ChanBytes *b)
       p = put_uint (p, (uint64_t) o->n);
       for (int k = 0; k < o->n; k++)
         p = put_val (p, s, &s->heap[o->base + k]);
+      CUT (1);
     }
+#undef CUT
   b->len = (size_t) (p - b->data);
 }
 

@@ -109,6 +109,10 @@ typedef struct {
                                or writes (not copied by chan_state_copy) */
   int *perm;                /* owned: after an encode, perm[i] is the index
                                goroutine i has in the encoded (canonical) state */
+  uint32_t *piece_ends;     /* owned: after an encode, its pieces as
+                               chan_state_split cuts them: ends and shared flags */
+  uint8_t *piece_shared;
+  int n_pieces, cap_pieces;
   /* scratch for encoding; owned */
   int *renumber;
   int cap_renumber;
@@ -170,7 +174,8 @@ void chan_state_encode (ChanState *state, ChanBytes *out);
  * collapse compression: piece i ends at ENDS[i] (the last at LEN); SHARED[i]
  * is 1 for a goroutine or an object (pieces that repeat across states), 0
  * for the counts between them.  Returns the number of pieces, or -1 when
- * there are more than MAX. */
+ * there are more than MAX.  (The encoder leaves the same cut in the state's
+ * piece_ends and piece_shared, without parsing.) */
 int chan_state_split (const ChanModel *model, const uint8_t *data, size_t len, uint32_t *ends,
                       uint8_t *shared, int max);
 /* Rebuilds STATE from an encoding made by chan_state_encode. */

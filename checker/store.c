@@ -1,11 +1,11 @@
-/* checker/store.c -- open-addressing hash set of packed states.
- * Owns: the arena of state bytes, the offset table, the hash table, and
- * collapse compression (a state's goroutines and objects kept once each, in
- * a second store, and referred to by index).
- * Not: the encoding (state.c).  Linear probing; the table doubles when half
- * full; slots hold index + 1 (0 is empty) and the hash's high 32 bits, which
- * skip most byte comparisons and place the entry (so growing never rehashes
- * the states). */
+/* checker/store.c -- open-addressing hash set of states.
+ * Owns: the arena of keys, the offset table, the hash table, and collapse
+ * compression (a state's goroutines and objects kept once each, in a second
+ * store, and referred to by index: the state's key lists them).
+ * Not: the encoding (state.c).  Linear probing; the table doubles when three
+ * quarters full; slots hold index + 1 (0 is empty) and the hash's high 32
+ * bits, which skip most key comparisons and place the entry (so growing
+ * never rehashes the states). */
 #include <string.h>
 #include <glib.h>
 #include <xxhash.h>
@@ -20,9 +20,7 @@ struct ChanStore {
   ChanStore *components;
   ChanStoreSplit split;
   const void *split_data;
-  uint32_t collapse_after;  /* the first states are kept whole */
-  uint8_t *packed;         /* scratch of inserts (one thread) */
-  size_t cap_packed;
+  ChanStoreKey scratch;     /* key of chan_store_insert (one thread) */
   uint8_t *arena;
   size_t arena_len, arena_cap;
   uint64_t *offsets;       /* per state: offset << 24 | length (length < 16 MiB) */
@@ -41,13 +39,12 @@ chan_store_new (void)
 }
 
 ChanStore *
-chan_store_new_collapsed (ChanStoreSplit split, const void *split_data, uint32_t after)
+chan_store_new_collapsed (ChanStoreSplit split, const void *split_data)
 {
   ChanStore *s = chan_store_new ();
   s->components = chan_store_new ();
   s->split = split;
   s->split_data = split_data;
-  s->collapse_after = after;
   return s;
 }
 
@@ -57,7 +54,7 @@ chan_store_free (ChanStore *s)
   if (s == NULL)
     return;
   chan_store_free (s->components);
-  g_free (s->packed);
+  chan_store_key_clear (&s->scratch);
   g_free (s->arena);
   g_free (s->offsets);
   g_free (s->table);
@@ -70,8 +67,9 @@ chan_store_count (const ChanStore *s)
   return s->count;
 }
 
-const uint8_t *
-chan_store_bytes (const ChanStore *s, uint32_t index, size_t *len)
+/* The key of state INDEX (borrowed, valid until the next insert). */
+static inline const uint8_t *
+stored_key (const ChanStore *s, uint32_t index, size_t *len)
 {
   uint64_t o = s->offsets[index];
   *len = (size_t) (o & 0xffffff);
@@ -123,19 +121,12 @@ grow_table (ChanStore *s)
   s->table_size = size;
 }
 
-uint64_t
-chan_store_hash (const uint8_t *data, size_t len)
-{
-  return XXH3_64bits (data, len);
-}
-
-/* ---- collapse compression -------------------------------------------------
- * The packed form of a state: for each piece, a varint: (index << 1) | 1
- * for a shared piece stored in s->components, or (length << 1) followed by
- * the bytes for one kept in place.  Packed forms are never compared with
- * each other (the first states are kept as one piece in place, the later
- * ones cut): a state is found by comparing its bytes with each candidate's
- * pieces in turn (packed_equals). */
+/* ---- keys ------------------------------------------------------------------
+ * The key of a state in a collapsed store: for each piece, a varint:
+ * (index << 1) | 1 for a shared piece stored in s->components, or
+ * (length << 1) followed by the bytes for one kept in place (a piece of one
+ * or two bytes costs as much as an index).  The pieces of equal bytes are
+ * equal and each is stored once, so keys are equal exactly when bytes are. */
 
 static inline size_t
 put_varint (uint8_t *out, uint64_t x)
@@ -150,7 +141,106 @@ put_varint (uint8_t *out, uint64_t x)
   return n;
 }
 
-/* Reads the piece at *P of a packed form (and moves past it). */
+static void
+key_reserve (ChanStoreKey *key, size_t need)
+{
+  if (need > key->cap)
+    {
+      key->cap = MAX (key->cap * 2, need + 64);
+      key->data = g_realloc (key->data, key->cap);
+    }
+}
+
+void
+chan_store_key_clear (ChanStoreKey *key)
+{
+  g_free (key->data);
+  memset (key, 0, sizeof *key);
+}
+
+/* Fills KEY for DATA, cut at GIVEN_ENDS and GIVEN_SHARED (N_GIVEN pieces)
+ * or, when N_GIVEN is -1, by s->split.  When FILL (the store itself) is
+ * given, pieces not stored yet are added to its components, and the key is
+ * always complete; else a missing piece stops it (complete = 0). */
+static int
+make_key (const ChanStore *s, ChanStore *fill, const uint8_t *data, size_t len,
+          const uint32_t *given_ends, const uint8_t *given_shared, int n_given, ChanStoreKey *key)
+{
+  uint32_t split_ends[MAX_PIECES];
+  uint8_t split_shared[MAX_PIECES];
+  const uint32_t *ends = given_ends;
+  const uint8_t *shared = given_shared;
+  size_t at = 0, start = 0;
+  int n_pieces = n_given;
+
+  key->complete = 0;
+  if (s->components == NULL)
+    {
+      key_reserve (key, len);
+      memcpy (key->data, data, len);
+      key->len = len;
+      key->hash = XXH3_64bits (data, len);
+      key->complete = 1;
+      return 1;
+    }
+  if (n_given < 0)
+    {
+      n_pieces = s->split (s->split_data, data, len, split_ends, split_shared, MAX_PIECES);
+      ends = split_ends;
+      shared = split_shared;
+    }
+  if (n_pieces < 0 || n_pieces > MAX_PIECES)
+    {
+      /* too many pieces (as split says): kept whole, as one piece in place */
+      split_ends[0] = (uint32_t) len;
+      split_shared[0] = 0;
+      ends = split_ends;
+      shared = split_shared;
+      n_pieces = 1;
+    }
+  key_reserve (key, len + 5 * (size_t) n_pieces);
+  for (int i = 0; i < n_pieces; i++)
+    {
+      size_t end = i + 1 < n_pieces ? ends[i] : len, piece = end - start;
+      if (shared[i] && piece > 2)
+        {
+          uint32_t index;
+          if (fill != NULL)
+            {
+              int is_new;
+              index = chan_store_insert (fill->components, data + start, piece, &is_new);
+            }
+          else
+            {
+              index = chan_store_find (s->components, data + start, piece,
+                                       XXH3_64bits (data + start, piece));
+              if (index == UINT32_MAX)
+                return 0;
+            }
+          at += put_varint (key->data + at, ((uint64_t) index << 1) | 1);
+        }
+      else
+        {
+          at += put_varint (key->data + at, (uint64_t) piece << 1);
+          memcpy (key->data + at, data + start, piece);
+          at += piece;
+        }
+      start = end;
+    }
+  key->len = at;
+  key->hash = XXH3_64bits (key->data, at);
+  key->complete = 1;
+  return 1;
+}
+
+int
+chan_store_key (const ChanStore *s, const uint8_t *data, size_t len, const uint32_t *ends,
+                const uint8_t *shared, int n_pieces, ChanStoreKey *key)
+{
+  return make_key (s, NULL, data, len, ends, shared, n_pieces, key);
+}
+
+/* Reads the piece at *P of a key (and moves past it). */
 static inline const uint8_t *
 next_piece (const ChanStore *s, const uint8_t **p, size_t *piece_len)
 {
@@ -164,74 +254,21 @@ next_piece (const ChanStore *s, const uint8_t **p, size_t *piece_len)
         break;
     }
   if (v & 1)
-    return chan_store_bytes (s->components, (uint32_t) (v >> 1), piece_len);
+    return stored_key (s->components, (uint32_t) (v >> 1), piece_len);
   piece = *p;
   *piece_len = (size_t) (v >> 1);
   *p += *piece_len;
   return piece;
 }
 
-/* Is the packed state P (of PACKED_LEN bytes) the state DATA? */
-static gboolean
-packed_equals (const ChanStore *s, const uint8_t *p, size_t packed_len, const uint8_t *data,
-               size_t len)
-{
-  const uint8_t *end = p + packed_len;
-  size_t at = 0;
-  while (p < end)
-    {
-      size_t piece_len;
-      const uint8_t *piece = next_piece (s, &p, &piece_len);
-      if (at + piece_len > len || memcmp (piece, data + at, piece_len) != 0)
-        return FALSE;
-      at += piece_len;
-    }
-  return at == len;
-}
-
-/* Packs DATA, whose pieces end at ENDS (the last at LEN) and are SHARED or
- * not, into s->packed, adding its new shared pieces to the components (a
- * piece of one or two bytes costs as much as its index: kept in place).
- * Returns the packed length. */
-static size_t
-pack (ChanStore *s, const uint8_t *data, size_t len, const uint32_t *ends, const uint8_t *shared,
-      int n_pieces)
-{
-  size_t at = 0, start = 0, bound = len + 5 * (size_t) n_pieces;
-  if (bound > s->cap_packed)
-    {
-      s->cap_packed = bound * 2;
-      s->packed = g_realloc (s->packed, s->cap_packed);
-    }
-  for (int i = 0; i < n_pieces; i++)
-    {
-      size_t end = i + 1 < n_pieces ? ends[i] : len, piece = end - start;
-      if (shared[i] && piece > 2)
-        {
-          int is_new;
-          uint32_t index = chan_store_insert (s->components, data + start, piece,
-                                              XXH3_64bits (data + start, piece), &is_new);
-          at += put_varint (s->packed + at, ((uint64_t) index << 1) | 1);
-        }
-      else
-        {
-          at += put_varint (s->packed + at, (uint64_t) piece << 1);
-          memcpy (s->packed + at, data + start, piece);
-          at += piece;
-        }
-      start = end;
-    }
-  return at;
-}
-
 const uint8_t *
 chan_store_state (const ChanStore *s, uint32_t index, uint8_t **buffer, size_t *cap, size_t *len)
 {
-  size_t packed_len, at = 0;
-  const uint8_t *p = chan_store_bytes (s, index, &packed_len), *end = p + packed_len;
+  size_t key_len, at = 0;
+  const uint8_t *p = stored_key (s, index, &key_len), *end = p + key_len;
   if (s->components == NULL)
     {
-      *len = packed_len;
+      *len = key_len;
       return p;
     }
   while (p < end)
@@ -252,8 +289,8 @@ chan_store_state (const ChanStore *s, uint32_t index, uint8_t **buffer, size_t *
 
 /* ---- lookup and insertion ------------------------------------------------- */
 
-/* Finds DATA (hash H64, as inserted): its index, or UINT32_MAX with
- * *SLOT_OUT the empty table slot where it would go. */
+/* Finds the key DATA (hash H64): its index, or UINT32_MAX with *SLOT_OUT
+ * the empty table slot where it would go. */
 static uint32_t
 probe (const ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, uint32_t *slot_out)
 {
@@ -272,16 +309,22 @@ probe (const ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, uint32
         {
           size_t other_len;
           uint32_t index = (uint32_t) (e & 0xffffffff) - 1;
-          const uint8_t *other = chan_store_bytes (s, index, &other_len);
-          if (s->components != NULL ? packed_equals (s, other, other_len, data, len)
-                                    : other_len == len && memcmp (other, data, len) == 0)
+          const uint8_t *other = stored_key (s, index, &other_len);
+          if (other_len == len && memcmp (other, data, len) == 0)
             return index;
         }
     }
 }
 
 uint32_t
-chan_store_insert (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, int *is_new)
+chan_store_find (const ChanStore *s, const uint8_t *data, size_t len, uint64_t h64)
+{
+  uint32_t slot_;
+  return probe (s, data, len, h64, &slot_);
+}
+
+uint32_t
+chan_store_insert_key (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, int *is_new)
 {
   uint32_t j, index = probe (s, data, len, h64, &j);
 
@@ -290,25 +333,6 @@ chan_store_insert (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, 
       *is_new = 0;
       return index;
     }
-  if (s->components != NULL)
-    {
-      uint32_t ends[MAX_PIECES];
-      uint8_t shared[MAX_PIECES];
-      int n_pieces = -1;
-      if (s->count >= s->collapse_after)
-        n_pieces = s->split (s->split_data, data, len, ends, shared, MAX_PIECES);
-      if (n_pieces < 0)
-        {
-          /* kept whole, as one piece in place: the first states (packing
-             costs time; it pays when states are many), or too many pieces */
-          ends[0] = (uint32_t) len;
-          shared[0] = 0;
-          n_pieces = 1;
-        }
-      len = pack (s, data, len, ends, shared, n_pieces);
-      data = s->packed;
-    }
-
   g_assert (len < (1u << 24));
   index = s->count;
   if (s->arena_len + len > s->arena_cap)
@@ -329,14 +353,28 @@ chan_store_insert (ChanStore *s, const uint8_t *data, size_t len, uint64_t h64, 
      position (home_slot) */
   s->table[j] = ((uint64_t) (uint32_t) (h64 >> 32) << 32) | (index + 1);
   *is_new = 1;
-  if (s->count * 2 > s->table_size)
+  if ((uint64_t) s->count * 4 > (uint64_t) s->table_size * 3)
     grow_table (s);
   return index;
 }
 
 uint32_t
-chan_store_lookup (const ChanStore *s, const uint8_t *data, size_t len, uint64_t h64)
+chan_store_insert (ChanStore *s, const uint8_t *data, size_t len, int *is_new)
 {
-  uint32_t slot_;
-  return probe (s, data, len, h64, &slot_);
+  if (s->components == NULL)
+    /* the key is the bytes: no copy */
+    return chan_store_insert_key (s, data, len, XXH3_64bits (data, len), is_new);
+  make_key (s, s, data, len, NULL, NULL, -1, &s->scratch);
+  return chan_store_insert_key (s, s->scratch.data, s->scratch.len, s->scratch.hash, is_new);
+}
+
+uint32_t
+chan_store_lookup (const ChanStore *s, const uint8_t *data, size_t len)
+{
+  ChanStoreKey key = { 0 };
+  uint32_t index = UINT32_MAX;
+  if (chan_store_key (s, data, len, NULL, NULL, -1, &key))
+    index = chan_store_find (s, key.data, key.len, key.hash);
+  chan_store_key_clear (&key);
+  return index;
 }

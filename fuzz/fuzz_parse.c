@@ -48,7 +48,7 @@ run_entry (ChanNode *file, const char *entry)
   GError *error = NULL;
   ChanModel *model = chan_lower_file (file, "f.chan", entry, &error);
   ChanExec exec;
-  ChanBounds bounds = { 2000, 0, 2.0, 1, 0 };   /* collapse compression from the first state */
+  ChanBounds bounds = { 2000, 0, 2.0, 1 };
   ChanGraph *graph;
   GPtrArray *findings;
   ChanRun run;

@@ -1,11 +1,14 @@
 /* tests/check_store.c -- the state store (checker/store.c).
  * Owns: tests of insertion, lookup and collapse compression, on byte
- * strings cut by a splitter of the test's own.  Not: state encodings
- * (the other suites reach the store through whole searches). */
+ * strings cut by a splitter of the test's own, and that the pieces the
+ * encoder leaves are the store's cut.  Not: what encodings mean (the other
+ * suites reach the store through whole searches). */
 #include <string.h>
 #include <glib.h>
 #include "tests/suites.h"
+#include "tests/run_source.h"
 #include "checker/store.h"
+#include "checker/explore.h"
 
 /* Cuts every 8 bytes; the first piece is kept in place, the others shared. */
 static int
@@ -33,21 +36,19 @@ split_every_8 (const void *data, const uint8_t *bytes, size_t len, uint32_t *end
 static uint32_t
 insert (ChanStore *s, const char *text, int *is_new)
 {
-  return chan_store_insert (s, (const uint8_t *) text, strlen (text),
-                            chan_store_hash ((const uint8_t *) text, strlen (text)), is_new);
+  return chan_store_insert (s, (const uint8_t *) text, strlen (text), is_new);
 }
 
 static uint32_t
 lookup (const ChanStore *s, const char *text)
 {
-  return chan_store_lookup (s, (const uint8_t *) text, strlen (text),
-                            chan_store_hash ((const uint8_t *) text, strlen (text)));
+  return chan_store_lookup (s, (const uint8_t *) text, strlen (text));
 }
 
 START_TEST (test_store_collapsed_keeps_each_state_once_and_gives_it_back)
 {
   ChanStore *whole = chan_store_new ();
-  ChanStore *collapsed = chan_store_new_collapsed (split_every_8, NULL, 0);
+  ChanStore *collapsed = chan_store_new_collapsed (split_every_8, NULL);
   /* 20 states made of the same few 8-byte pieces in different orders */
   const char *pieces[4] = { "goroutA.", "goroutB.", "channel1", "channel2" };
   char states[20][64];
@@ -88,7 +89,7 @@ END_TEST
 /* A state of many pieces (more than the store keeps on its stack). */
 START_TEST (test_store_collapsed_state_of_many_pieces)
 {
-  ChanStore *s = chan_store_new_collapsed (split_every_8, NULL, 0);
+  ChanStore *s = chan_store_new_collapsed (split_every_8, NULL);
   GString *a = g_string_new (NULL), *b = g_string_new (NULL);
   uint8_t *buffer = NULL;
   size_t cap = 0, len;
@@ -134,6 +135,65 @@ START_TEST (test_store_grows_without_losing_states)
 }
 END_TEST
 
+/* The store keys a state by the pieces the encoder leaves in it; they must
+ * be the pieces chan_state_split cuts from the bytes (which the store uses
+ * for states it gets as bytes alone), or one state would get two keys. */
+START_TEST (test_store_encoder_pieces_are_the_split)
+{
+  const char *src =
+    "package main\n"
+    "import (\"sync\"; \"time\")\n"
+    "type Job struct { id int; out chan int }\n"
+    "var mu sync.Mutex\n"
+    "var total int\n"
+    "func worker(jobs chan *Job, wg *sync.WaitGroup) {\n"
+    "  defer wg.Done()\n"
+    "  for j := range jobs { mu.Lock(); total += j.id; mu.Unlock(); j.out <- j.id * 2 }\n"
+    "}\n"
+    "func main() {\n"
+    "  jobs := make(chan *Job, 2)\n"
+    "  var wg sync.WaitGroup\n"
+    "  for i := 0; i < 2; i++ { wg.Add(1); go worker(jobs, &wg) }\n"
+    "  outs := []chan int{make(chan int, 1), make(chan int)}\n"
+    "  for i, o := range outs { jobs <- &Job{i, o} }\n"
+    "  close(jobs)\n"
+    "  select { case v := <-outs[0]: total += v; case <-time.After(time.Second): }\n"
+    "  wg.Wait()\n"
+    "}\n";
+  char *error = NULL;
+  ChanModel *model = chan_test_lower (src, NULL, &error);
+  ChanExec exec;
+  ChanBounds bounds = { 100000, 0, 0, 1 };
+  ChanGraph *graph;
+  ChanState *state;
+  ChanBytes bytes = { 0 };
+  uint32_t ends[256];
+  uint8_t shared[256];
+
+  ck_assert_msg (model != NULL, "%s", error);
+  chan_exec_init (&exec, model);
+  graph = chan_explore (&exec, &bounds);
+  ck_assert_uint_gt (graph->n_states, 20);
+  state = chan_state_new (model);
+  state->symmetry = exec.symmetry;
+  for (uint32_t v = 0; v < graph->n_states; v++)
+    {
+      int n;
+      chan_graph_state (graph, v, state);
+      chan_state_encode (state, &bytes);
+      n = chan_state_split (model, bytes.data, bytes.len, ends, shared, 256);
+      ck_assert_int_eq (n, state->n_pieces);
+      ck_assert (memcmp (ends, state->piece_ends, sizeof (uint32_t) * (size_t) n) == 0);
+      ck_assert (memcmp (shared, state->piece_shared, (size_t) n) == 0);
+      ck_assert_uint_eq (chan_store_lookup (graph->store, bytes.data, bytes.len), v);
+    }
+  chan_bytes_free (&bytes);
+  chan_state_free (state);
+  chan_graph_free (graph);
+  chan_model_free (model);
+}
+END_TEST
+
 Suite *
 store_suite (void)
 {
@@ -142,6 +202,7 @@ store_suite (void)
   tcase_add_test (core, test_store_collapsed_keeps_each_state_once_and_gives_it_back);
   tcase_add_test (core, test_store_collapsed_state_of_many_pieces);
   tcase_add_test (core, test_store_grows_without_losing_states);
+  tcase_add_test (core, test_store_encoder_pieces_are_the_split);
   suite_add_tcase (s, core);
   return s;
 }
