@@ -8,8 +8,10 @@
  * and merged in chunk order, so the numbering is the one thread's.  The
  * loop allocates only when an array grows. */
 #include <string.h>
+#include <xxhash.h>
 #include "checker/explore.h"
 #include "checker/reduce.h"
+#include "checker/varint.h"
 
 #define GROW_TO(ptr, cap, need, type)                                   \
   do {                                                                  \
@@ -32,10 +34,8 @@ grow_states (ChanGraph *g, uint32_t need)
       cap *= 2;
     g->parent = g_realloc (g->parent, sizeof (uint32_t) * cap);
     g->via = g_realloc (g->via, sizeof (uint16_t) * cap);
-    g->depth = g_realloc (g->depth, sizeof (uint32_t) * cap);
     g->flags = g_realloc (g->flags, sizeof (uint8_t) * cap);
-    g->edge_start = g_realloc (g->edge_start, sizeof (uint64_t) * cap);
-    g->edge_count = g_realloc (g->edge_count, sizeof (uint32_t) * cap);
+    g->edge_at = g_realloc (g->edge_at, sizeof (uint64_t) * cap);
     g->cap_states = cap;
   }
 }
@@ -44,7 +44,7 @@ grow_states (ChanGraph *g, uint32_t need)
  * hash HASH; else its encoding) unless stored; returns its index. */
 static uint32_t
 add_state (ChanGraph *g, const uint8_t *data, size_t len, gboolean is_key, uint64_t hash,
-           uint32_t parent, int via, uint32_t depth, gboolean crashed, int *is_new)
+           uint32_t parent, int via, gboolean crashed, int *is_new)
 {
   uint32_t index = is_key ? chan_store_insert_key (g->store, data, len, hash, is_new)
                           : chan_store_insert (g->store, data, len, is_new);
@@ -53,28 +53,74 @@ add_state (ChanGraph *g, const uint8_t *data, size_t len, gboolean is_key, uint6
       grow_states (g, index + 1);
       g->parent[index] = parent;
       g->via[index] = (uint16_t) via;
-      g->depth[index] = depth;
       g->flags[index] = crashed ? CHAN_STATE_CRASHED : 0;
-      g->edge_start[index] = 0;
-      g->edge_count[index] = 0;
+      g->edge_at[index] = CHAN_NO_EDGES;
       g->n_states = index + 1;
     }
   return index;
 }
 
+/* Notes that depth g->n_levels starts at state FIRST. */
+static void
+push_level (ChanGraph *g, uint32_t first)
+{
+  GROW_TO (g->level_start, g->cap_levels, g->n_levels + 1, uint32_t);
+  g->level_start[g->n_levels++] = first;
+}
+
+/* PendingEdge.chunk of an edge whose target is a stored state. */
+#define STORED 0xffff
+
 /* An edge whose target may still be a candidate (a state new in this level). */
 typedef struct {
   uint32_t source;
-  uint32_t target;     /* a state index, or a candidate index when CANDIDATE is set */
+  uint32_t target;     /* a state index (STORED), or a candidate's index in its chunk */
   uint16_t choice;
-  int16_t mover, partner;
-  uint8_t exited;
-  uint8_t is_candidate;
+  uint16_t chunk;      /* the chunk of the candidate, or STORED */
 } PendingEdge;
+
+typedef struct Level Level;
+static uint32_t pending_target (const Level *level, const PendingEdge *pe);
+
+/* Writes the edge record of SOURCE (explore.h) from its N pending edges, of
+ * LEVEL; edges cut by --max-states (target UINT32_MAX) are left out, and
+ * SOURCE is marked cut. */
+static void
+write_edges (ChanGraph *g, uint32_t source, const PendingEdge *pe, guint n, const Level *level)
+{
+  uint8_t body[64], *buffer = n * 8 <= sizeof body ? body : g_malloc (n * 8);
+  size_t len = 0;
+  guint kept = 0;
+  for (guint k = 0; k < n; k++)
+    {
+      uint32_t target = pending_target (level, &pe[k]);
+      if (target == UINT32_MAX)
+        {
+          /* the state was not stored: --max-states */
+          g->flags[source] |= CHAN_STATE_CUT;
+          g->bounds_hit |= CHAN_BOUND_STATES;
+          continue;
+        }
+      len += chan_varint_put (buffer + len, pe[k].choice);
+      len += chan_varint_put (buffer + len, chan_zigzag ((int64_t) target - (int64_t) source));
+      kept++;
+    }
+  if (kept > 0)
+    {
+      GROW_TO (g->edge_bytes, g->edge_cap, g->edge_len + len + CHAN_VARINT_MAX, uint8_t);
+      g->edge_at[source] = g->edge_len;
+      g->edge_len += chan_varint_put (g->edge_bytes + g->edge_len, len);
+      memcpy (g->edge_bytes + g->edge_len, buffer, len);
+      g->edge_len += len;
+      g->n_edges += kept;
+    }
+  if (buffer != body)
+    g_free (buffer);
+}
 
 typedef struct {
   size_t offset, len;  /* its store key (IS_KEY) or its encoding */
-  uint64_t hash;       /* the key's hash (IS_KEY) */
+  uint64_t hash;       /* the key's hash (IS_KEY), else the encoding's */
   uint32_t parent;
   uint16_t choice;
   uint8_t crashed;
@@ -90,8 +136,7 @@ typedef struct {
   int cut_reason;      /* CHAN_CUT_* of the step */
   gboolean cut;        /* the step was cut by a bound: no successor */
   gboolean too_large;  /* the encoding is MAX_STATE_BYTES or more: no successor */
-  int16_t mover, partner;
-  uint8_t exited, crashed;
+  uint8_t crashed;
 } Successor;
 
 /* A slice [lo, hi) of a level, and what expanding it found; slices are
@@ -99,16 +144,33 @@ typedef struct {
 typedef struct {
   uint32_t lo, hi;
   GArray *edges;        /* of PendingEdge */
-  GArray *candidates;   /* of Candidate */
-  ChanBytes cand_bytes; /* their encodings, back to back */
+  GArray *candidates;   /* of Candidate: each new state once a worker */
+  ChanBytes cand_bytes; /* their keys or encodings, back to back */
+  GArray *map;          /* of uint32_t: each candidate's index, once merged */
 } Chunk;
 
 /* The chunks of the level being expanded. */
-typedef struct {
+struct Level {
   Chunk *chunks;
   int n_chunks, cap_chunks;
   gint next;            /* the next chunk to take (atomic) */
-} Level;
+  uint32_t depth;       /* of its states */
+};
+
+static uint32_t
+pending_target (const Level *level, const PendingEdge *pe)
+{
+  if (pe->chunk == STORED)
+    return pe->target;
+  return g_array_index (level->chunks[pe->chunk].map, uint32_t, pe->target);
+}
+
+/* A candidate a worker made in this level (Worker.seen). */
+typedef struct {
+  uint64_t hash;        /* Candidate.hash */
+  uint32_t chunk;       /* where it is */
+  uint32_t index;       /* UINT32_MAX: an empty slot */
+} Seen;
 
 /* One worker: expands chunks of a level until none is left. */
 typedef struct {
@@ -116,6 +178,12 @@ typedef struct {
   ChanGraph *g;
   Level *level;
   Chunk *out;           /* the chunk being expanded */
+  int out_index;        /* its index in the level */
+  /* the candidates this worker made in the level, so that a state reached
+     again (from another parent, in this or an earlier chunk of the worker)
+     is kept once: open addressing, at most half full */
+  Seen *seen;
+  uint32_t seen_size, seen_count;
   const ChanBounds *b;
   gint64 start;
   ChanState *state, *base;
@@ -203,9 +271,6 @@ compute_successor (Worker *w, int k)
       su->too_large = TRUE;
       return NEW_OR_CUT;
     }
-  su->mover = (int16_t) info.mover;
-  su->partner = (int16_t) info.partner;
-  su->exited = (uint8_t) info.exited;
   su->crashed = state->crash != CHAN_CRASH_NONE;
   su->offset = w->succ_bytes.len;
   if (chan_store_key (w->g->store, w->bytes.data, w->bytes.len, state->piece_ends,
@@ -266,6 +331,66 @@ choose_transitions (Worker *w, int n)
   return chan_reduce_choose (w->reducer, w->touch, w->keep);
 }
 
+/* Points E at the candidate for successor SU (choice K of state PARENT):
+ * the one W made earlier in this level for the same state, or a new one in
+ * W->out. */
+static void
+add_candidate (Worker *w, const Successor *su, uint32_t parent, int k, PendingEdge *e)
+{
+  const uint8_t *data = w->succ_bytes.data + su->offset;
+  uint64_t hash = su->is_key ? su->hash : XXH3_64bits (data, su->len);
+  uint32_t mask = w->seen_size - 1, j;
+  Candidate c;
+  ChanBytes one = { (uint8_t *) data, su->len, su->len };
+
+  for (j = (uint32_t) hash & mask; w->seen[j].index != UINT32_MAX; j = (j + 1) & mask)
+    {
+      const Seen *s = &w->seen[j];
+      const Chunk *in = &w->level->chunks[s->chunk];
+      const Candidate *o = &g_array_index (in->candidates, Candidate, s->index);
+      if (s->hash == hash && o->is_key == su->is_key && o->len == su->len
+          && memcmp (in->cand_bytes.data + o->offset, data, su->len) == 0)
+        {
+          e->target = s->index;
+          e->chunk = (uint16_t) s->chunk;
+          return;
+        }
+    }
+  c.offset = w->out->cand_bytes.len;
+  c.len = su->len;
+  c.hash = hash;
+  c.is_key = su->is_key;
+  c.parent = parent;
+  c.choice = (uint16_t) k;
+  c.crashed = su->crashed;
+  append_bytes (&w->out->cand_bytes, &one);
+  e->target = w->out->candidates->len;
+  e->chunk = (uint16_t) w->out_index;
+  g_array_append_val (w->out->candidates, c);
+  w->seen[j].hash = hash;
+  w->seen[j].chunk = (uint32_t) w->out_index;
+  w->seen[j].index = e->target;
+  if (++w->seen_count * 2 > w->seen_size)
+    {
+      /* grow: place every entry again */
+      Seen *old = w->seen;
+      uint32_t old_size = w->seen_size;
+      w->seen_size *= 2;
+      w->seen = g_new (Seen, w->seen_size);
+      for (uint32_t t = 0; t < w->seen_size; t++)
+        w->seen[t].index = UINT32_MAX;
+      mask = w->seen_size - 1;
+      for (uint32_t t = 0; t < old_size; t++)
+        if (old[t].index != UINT32_MAX)
+          {
+            for (j = (uint32_t) old[t].hash & mask; w->seen[j].index != UINT32_MAX; j = (j + 1) & mask)
+              ;
+            w->seen[j] = old[t];
+          }
+      g_free (old);
+    }
+}
+
 /* Expands the states of chunk W->out; FALSE when out of time. */
 static gboolean
 expand_chunk (Worker *w)
@@ -282,7 +407,7 @@ expand_chunk (Worker *w)
 
       if (g->flags[i] & (CHAN_STATE_CRASHED | CHAN_STATE_CUT))
         continue;
-      if (w->b->max_depth && g->depth[i] >= w->b->max_depth)
+      if (w->b->max_depth && w->level->depth >= w->b->max_depth)
         {
           g->flags[i] |= CHAN_STATE_CUT;
           w->bounds_hit |= CHAN_BOUND_DEPTH;
@@ -358,30 +483,13 @@ expand_chunk (Worker *w)
             }
           e.source = i;
           e.choice = (uint16_t) k;
-          e.mover = su->mover;
-          e.partner = su->partner;
-          e.exited = su->exited;
           if (su->found != UINT32_MAX)
             {
               e.target = su->found;
-              e.is_candidate = 0;
+              e.chunk = STORED;
             }
           else
-            {
-              Candidate c;
-              ChanBytes one = { w->succ_bytes.data + su->offset, su->len, su->len };
-              c.offset = w->out->cand_bytes.len;
-              c.len = su->len;
-              c.hash = su->hash;
-              c.is_key = su->is_key;
-              c.parent = i;
-              c.choice = (uint16_t) k;
-              c.crashed = su->crashed;
-              append_bytes (&w->out->cand_bytes, &one);
-              e.target = w->out->candidates->len;
-              e.is_candidate = 1;
-              g_array_append_val (w->out->candidates, c);
-            }
+            add_candidate (w, su, i, k, &e);
           g_array_append_val (w->out->edges, e);
         }
       g->flags[i] |= CHAN_STATE_EXPANDED;
@@ -394,12 +502,21 @@ static gpointer
 expand_level (gpointer data)
 {
   Worker *w = data;
+  if (w->seen == NULL)
+    {
+      w->seen_size = 1024;
+      w->seen = g_new (Seen, w->seen_size);
+    }
+  for (uint32_t t = 0; t < w->seen_size; t++)
+    w->seen[t].index = UINT32_MAX;
+  w->seen_count = 0;
   for (;;)
     {
       gint k = g_atomic_int_add (&w->level->next, 1);
       if (k >= w->level->n_chunks)
         break;
       w->out = &w->level->chunks[k];
+      w->out_index = k;
       if (!expand_chunk (w))
         break;
     }
@@ -424,7 +541,6 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
   Worker *workers = g_new0 (Worker, n_workers);
   gint64 start = g_get_monotonic_time ();
   uint32_t lo, hi;
-  GArray *map = g_array_new (FALSE, FALSE, sizeof (uint32_t));
   gboolean stop = FALSE;
   Level level = { 0 };
 
@@ -444,8 +560,8 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       chan_state_free (empty);
       g->bounds_hit |= CHAN_BOUND_SIZE;
     }
-  add_state (g, bytes.data, bytes.len, FALSE, 0, 0, 0, 0, init->crash != CHAN_CRASH_NONE,
-             &is_new);
+  add_state (g, bytes.data, bytes.len, FALSE, 0, 0, 0, init->crash != CHAN_CRASH_NONE, &is_new);
+  push_level (g, 0);
   if (g->bounds_hit)
     g->flags[0] |= CHAN_STATE_CUT;
   for (int t = 0; t < n_workers; t++)
@@ -471,6 +587,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       int used = 0;
 
       level.n_chunks = 0;
+      level.depth = g->n_levels - 1;
       for (uint32_t at = lo; at < hi; at += per)
         {
           Chunk *c;
@@ -482,6 +599,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
                 {
                   level.chunks[k].edges = g_array_new (FALSE, FALSE, sizeof (PendingEdge));
                   level.chunks[k].candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+                  level.chunks[k].map = g_array_new (FALSE, FALSE, sizeof (uint32_t));
                   memset (&level.chunks[k].cand_bytes, 0, sizeof (ChanBytes));
                 }
             }
@@ -505,9 +623,11 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
         }
       /* merge, in (parent, transition) order: the numbering of a
          sequential breadth-first search */
+      push_level (g, g->n_states);
       for (int ci = 0; ci < level.n_chunks; ci++)
         {
           Chunk *w = &level.chunks[ci];
+          GArray *map = w->map;
           g_array_set_size (map, w->candidates->len);
           for (guint c = 0; c < w->candidates->len; c++)
             {
@@ -527,28 +647,17 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
                 }
               else
                 target = add_state (g, data, cand->len, cand->is_key, cand->hash, cand->parent,
-                                    cand->choice, g->depth[cand->parent] + 1, cand->crashed,
-                                    &is_new);
+                                    cand->choice, cand->crashed, &is_new);
               g_array_index (map, uint32_t, c) = target;
             }
-          for (guint k = 0; k < w->edges->len; k++)
+          for (guint k = 0, end; k < w->edges->len; k = end)
             {
-              PendingEdge *pe = &g_array_index (w->edges, PendingEdge, k);
-              ChanEdge *e;
-              uint32_t target = pe->is_candidate ? g_array_index (map, uint32_t, pe->target) : pe->target;
-              if (k == 0 || g_array_index (w->edges, PendingEdge, k - 1).source != pe->source)
-                g->edge_start[pe->source] = g->n_edges;
-              if (target == UINT32_MAX)
-                continue;   /* cut by --max-states: the source is marked CUT */
-              GROW_TO (g->edges, g->cap_edges, g->n_edges + 1, ChanEdge);
-              e = &g->edges[g->n_edges++];
-              e->target = target;
-              e->mover = pe->mover;
-              e->partner = pe->partner;
-              e->choice = pe->choice;
-              e->exited = pe->exited;
-              e->spare = 0;
-              g->edge_count[pe->source]++;
+              /* the edges of one source: one record */
+              uint32_t source = g_array_index (w->edges, PendingEdge, k).source;
+              for (end = k; end < w->edges->len
+                   && g_array_index (w->edges, PendingEdge, end).source == source; end++)
+                ;
+              write_edges (g, source, (PendingEdge *) (void *) w->edges->data + k, end - k, &level);
             }
         }
       for (int t = 0; t < n_workers; t++)
@@ -571,6 +680,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       chan_state_free (w->base);
       chan_bytes_free (&w->bytes);
       chan_store_key_clear (&w->key);
+      g_free (w->seen);
       g_free (w->choices);
       chan_reducer_free (w->reducer);
       g_free (w->touch);
@@ -588,10 +698,10 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
     {
       g_array_free (level.chunks[k].edges, TRUE);
       g_array_free (level.chunks[k].candidates, TRUE);
+      g_array_free (level.chunks[k].map, TRUE);
       chan_bytes_free (&level.chunks[k].cand_bytes);
     }
   g_free (level.chunks);
-  g_array_free (map, TRUE);
   chan_bytes_free (&bytes);
   chan_state_free (init);
   return g;
@@ -609,9 +719,45 @@ chan_graph_state (const ChanGraph *g, uint32_t index, ChanState *state)
 size_t
 chan_graph_memory (const ChanGraph *g)
 {
-  size_t per_state = sizeof (uint32_t) * 3 + sizeof (uint16_t) + sizeof (uint8_t) + sizeof (uint64_t);
-  return chan_store_memory (g->store) + (size_t) g->cap_states * per_state
-         + (size_t) g->cap_edges * sizeof (ChanEdge);
+  size_t per_state = sizeof (uint32_t) + sizeof (uint16_t) + sizeof (uint8_t) + sizeof (uint64_t);
+  return chan_store_memory (g->store) + (size_t) g->cap_states * per_state + g->edge_cap
+         + (size_t) g->cap_levels * sizeof (uint32_t);
+}
+
+gboolean
+chan_graph_edge (const ChanGraph *g, uint32_t v, uint32_t *at, ChanEdge *edge)
+{
+  const uint8_t *record, *p;
+  uint64_t len;
+  if (!(g->flags[v] & CHAN_STATE_EXPANDED) || g->edge_at[v] == CHAN_NO_EDGES)
+    return FALSE;
+  record = p = g->edge_bytes + g->edge_at[v];
+  len = chan_varint_get (&p);
+  if (*at == 0)
+    *at = (uint32_t) (p - record);
+  if (*at >= (uint32_t) (p - record) + len)
+    return FALSE;
+  p = record + *at;
+  edge->choice = (uint32_t) chan_varint_get (&p);
+  edge->target = (uint32_t) ((int64_t) v + chan_unzigzag (chan_varint_get (&p)));
+  *at = (uint32_t) (p - record);
+  return TRUE;
+}
+
+uint32_t
+chan_graph_depth (const ChanGraph *g, uint32_t v)
+{
+  /* the last level starting at or before V */
+  uint32_t lo = 0, hi = g->n_levels;
+  while (hi - lo > 1)
+    {
+      uint32_t mid = lo + (hi - lo) / 2;
+      if (g->level_start[mid] <= v)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
 }
 
 void
@@ -622,10 +768,9 @@ chan_graph_free (ChanGraph *g)
   chan_store_free (g->store);
   g_free (g->parent);
   g_free (g->via);
-  g_free (g->depth);
   g_free (g->flags);
-  g_free (g->edge_start);
-  g_free (g->edge_count);
-  g_free (g->edges);
+  g_free (g->edge_at);
+  g_free (g->edge_bytes);
+  g_free (g->level_start);
   g_free (g);
 }

@@ -1,12 +1,17 @@
 /* checker/explore.h -- the breadth-first search of the state graph.
- * Owns: ChanGraph (per state: BFS parent, the choice that reached it, depth,
- * flags; per edge: target, who moved), the bounds and what they cut.
+ * Owns: ChanGraph (per state: BFS parent, the choice that reached it,
+ * flags, its edges; the level each depth starts at), the bounds and what
+ * they cut.
  * Not: deciding findings (findings.h), the step function (exec.h).
  *
  * States are numbered in discovery order, which is breadth-first order, so
  * a state's parent and depth give a shortest path from the initial state
- * (index 0); edges of state i are contiguous, in the canonical transition
- * order (goroutine, then choice, then timers).
+ * (index 0), and a state's depth is its level's; the edges of a state are
+ * one record, in the canonical transition order (goroutine, then choice,
+ * then timers): a varint of the record's length, then per edge the varint
+ * of its transition's index among the state's enabled ones and the zigzag
+ * varint of target - source (about 4 bytes an edge).  Who moved on an edge
+ * is not kept: replaying the transition tells (findings.c).
  *
  * The search goes level by level: the states of one BFS level are split
  * among the worker threads, which expand them and look their successors up
@@ -41,11 +46,7 @@ enum {
 
 typedef struct {
   uint32_t target;
-  int16_t mover;      /* goroutine index in the source state, -1 for a timer */
-  int16_t partner;    /* the other goroutine moved (rendezvous), or -1 */
-  uint16_t choice;    /* index of the transition among the source's enabled ones */
-  uint8_t exited;     /* the mover ended */
-  uint8_t spare;
+  uint32_t choice;    /* index of the transition among the source's enabled ones */
 } ChanEdge;
 
 typedef struct {
@@ -55,17 +56,22 @@ typedef struct {
   int threads;             /* worker threads (-j); 0 or 1: one */
 } ChanBounds;
 
+/* No edge record (ChanGraph.edge_at). */
+#define CHAN_NO_EDGES UINT64_MAX
+
 typedef struct {
   ChanStore *store;
   uint32_t n_states, cap_states;
   uint32_t *parent;        /* BFS parent (state 0: itself) */
   uint16_t *via;           /* index of the transition taken in the parent */
-  uint32_t *depth;
   uint8_t *flags;
-  uint64_t *edge_start;    /* first edge of each expanded state */
-  uint32_t *edge_count;
-  ChanEdge *edges;
-  uint64_t n_edges, cap_edges;
+  uint64_t *edge_at;       /* where each state's edge record starts in
+                              edge_bytes, or CHAN_NO_EDGES */
+  uint8_t *edge_bytes;
+  uint64_t edge_len, edge_cap;
+  uint64_t n_edges;
+  uint32_t *level_start;   /* first state of each depth */
+  uint32_t n_levels, cap_levels;
   int bounds_hit;          /* CHAN_BOUND_* */
   double seconds;
 } ChanGraph;
@@ -78,6 +84,13 @@ void chan_graph_free (ChanGraph *graph);
 /* Bytes held by GRAPH: the store (states, table) and the per-state and
  * per-edge arrays. */
 size_t chan_graph_memory (const ChanGraph *graph);
+
+/* Reads the edges of state V of GRAPH in order: *AT is 0 for the first;
+ * fills *EDGE and moves *AT past it, or returns FALSE when none is left
+ * (or V has no edges: not expanded, or a terminal state). */
+gboolean chan_graph_edge (const ChanGraph *graph, uint32_t v, uint32_t *at, ChanEdge *edge);
+/* The depth of state V (its BFS level). */
+uint32_t chan_graph_depth (const ChanGraph *graph, uint32_t v);
 
 /* Decodes state INDEX of GRAPH into STATE. */
 void chan_graph_state (const ChanGraph *graph, uint32_t index, ChanState *state);

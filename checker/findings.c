@@ -53,7 +53,7 @@ tarjan (const ChanGraph *g, uint32_t *comp)
   uint8_t *on_stack = g_new0 (uint8_t, n);
   uint32_t *stack = g_new (uint32_t, n), sp = 0;
   uint32_t *call_v = g_new (uint32_t, n);
-  uint32_t *call_e = g_new (uint32_t, n), csp = 0;
+  uint32_t *call_e = g_new (uint32_t, n), csp = 0;  /* where in call_v's edges */
   const uint32_t unvisited = G_MAXUINT32;
 
   for (uint32_t v = 0; v < n; v++)
@@ -71,12 +71,10 @@ tarjan (const ChanGraph *g, uint32_t *comp)
       while (csp > 0)
         {
           uint32_t v = call_v[csp - 1];
-          uint32_t k = call_e[csp - 1];
-          uint32_t count = (g->flags[v] & CHAN_STATE_EXPANDED) ? g->edge_count[v] : 0;
-          if (k < count)
+          ChanEdge edge;
+          if (chan_graph_edge (g, v, &call_e[csp - 1], &edge))
             {
-              uint32_t w = g->edges[g->edge_start[v] + k].target;
-              call_e[csp - 1] = k + 1;
+              uint32_t w = edge.target;
               if (index[w] == unvisited)
                 {
                   index[w] = low[w] = counter++;
@@ -149,14 +147,16 @@ typedef struct {
   GHashTable *by_key;   /* "kind:instr" -> ChanFinding* */
 } Collector;
 
+/* Is state A a better witness than B: shallower, then first found?  States
+ * are numbered breadth first, so that is the lower number. */
 static gboolean
-better (const ChanGraph *g, uint32_t a, uint32_t b)
+better (uint32_t a, uint32_t b)
 {
-  return g->depth[a] < g->depth[b] || (g->depth[a] == g->depth[b] && a < b);
+  return a < b;
 }
 
 static void
-note (Collector *c, const ChanGraph *g, ChanFindingKind kind, int instr, uint32_t state,
+note (Collector *c, ChanFindingKind kind, int instr, uint32_t state,
       int goroutine, int site, int reason)
 {
   char key[64];
@@ -175,7 +175,7 @@ note (Collector *c, const ChanGraph *g, ChanFindingKind kind, int instr, uint32_
       g_ptr_array_add (c->list, f);
       g_hash_table_insert (c->by_key, g_strdup (key), f);
     }
-  else if (better (g, state, f->state))
+  else if (better (state, f->state))
     {
       f->state = state;
       f->goroutine = goroutine;
@@ -191,6 +191,13 @@ typedef struct {
   int n;          /* goroutines */
   int first;      /* first pair index */
 } StateInfo;
+
+/* Who moved on an edge of a component, as (state, goroutine) pairs, or -1;
+ * learnt by replaying the edge. */
+typedef struct {
+  int mover, partner;
+  int exited;     /* the mover ended */
+} Move;
 
 static void
 component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
@@ -209,6 +216,7 @@ component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
   ChanChoice *choices = NULL;
   int cap_choices = 0;
   ChanBytes bytes = { 0 };
+  GArray *moves = g_array_new (FALSE, FALSE, sizeof (Move));
 
   s->symmetry = x->symmetry;
 
@@ -242,49 +250,50 @@ component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
     {
       uint32_t v = g_array_index (states, uint32_t, k);
       int n_choices = 0;
-      if (g->edge_count[v] > 0)
+      ChanEdge ed;
+      for (uint32_t at = 0; chan_graph_edge (g, v, &at, &ed);)
         {
-          chan_graph_state (g, v, s);
-          n_choices = chan_exec_enabled (x, s, &choices, &cap_choices);
-        }
-      for (uint32_t e = 0; e < g->edge_count[v]; e++)
-        {
-          const ChanEdge *ed = &g->edges[g->edge_start[v] + e];
-          guint kt = GPOINTER_TO_UINT (g_hash_table_lookup (local, GUINT_TO_POINTER (ed->target))) - 1;
+          guint kt = GPOINTER_TO_UINT (g_hash_table_lookup (local, GUINT_TO_POINTER (ed.target))) - 1;
           ChanStepInfo step;
-          g_assert (ed->choice < n_choices);
+          Move m;
+          if (n_choices == 0)
+            {
+              chan_graph_state (g, v, s);
+              n_choices = chan_exec_enabled (x, s, &choices, &cap_choices);
+            }
+          g_assert (ed.choice < (uint32_t) n_choices);
           chan_graph_state (g, v, s);
-          chan_exec_apply (x, s, &choices[ed->choice], &step);
+          chan_exec_apply (x, s, &choices[ed.choice], &step);
           chan_state_encode (s, &bytes);
           for (int r = 0; r < info[k].n; r++)
             {
               int r2 = r;
-              if (ed->exited && r == ed->mover)
+              if (step.exited && r == step.mover)
                 continue;
-              if (ed->exited && r > ed->mover)
+              if (step.exited && r > step.mover)
                 r2 = r - 1;
               r2 = s->perm[r2];
               if (r2 < info[kt].n)
                 uf_union (parent, (uint32_t) (info[k].first + r), (uint32_t) (info[kt].first + r2));
             }
+          m.mover = step.mover >= 0 ? info[k].first + step.mover : -1;
+          m.partner = step.partner >= 0 ? info[k].first + step.partner : -1;
+          m.exited = step.exited;
+          g_array_append_val (moves, m);
         }
     }
-  for (guint k = 0; k < n; k++)
+  for (guint i = 0; i < moves->len; i++)
     {
-      uint32_t v = g_array_index (states, uint32_t, k);
-      for (uint32_t e = 0; e < g->edge_count[v]; e++)
+      const Move *m = &g_array_index (moves, Move, i);
+      if (m->mover >= 0)
         {
-          const ChanEdge *ed = &g->edges[g->edge_start[v] + e];
-          if (ed->mover >= 0)
-            {
-              uint32_t cls = uf_find (parent, (uint32_t) (info[k].first + ed->mover));
-              moved[cls] = 1;
-              if (ed->exited)
-                exits[cls] = 1;
-            }
-          if (ed->partner >= 0)
-            moved[uf_find (parent, (uint32_t) (info[k].first + ed->partner))] = 1;
+          uint32_t cls = uf_find (parent, (uint32_t) m->mover);
+          moved[cls] = 1;
+          if (m->exited)
+            exits[cls] = 1;
         }
+      if (m->partner >= 0)
+        moved[uf_find (parent, (uint32_t) m->partner)] = 1;
     }
   for (guint k = 0; k < n; k++)
     {
@@ -296,12 +305,12 @@ component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
           int is_entry = g_array_index (entry, int, p);
           int st = g_array_index (site, int, p);
           if (!moved[cls])
-            note (c, g, is_entry ? CHAN_FINDING_DEADLOCK : CHAN_FINDING_LEAK,
+            note (c, is_entry ? CHAN_FINDING_DEADLOCK : CHAN_FINDING_LEAK,
                   g_array_index (rest, int, p), v, r, st, -1);
           else if (!exits[cls] && is_entry)
-            note (c, g, CHAN_FINDING_RUNAWAY, -1, v, r, -1, -1);
+            note (c, CHAN_FINDING_RUNAWAY, -1, v, r, -1, -1);
           else if (!exits[cls] && entry_gone)
-            note (c, g, CHAN_FINDING_RUNAWAY, st, v, r, st, -1);
+            note (c, CHAN_FINDING_RUNAWAY, st, v, r, st, -1);
         }
     }
   g_free (parent);
@@ -311,6 +320,7 @@ component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
   g_array_free (rest, TRUE);
   g_array_free (site, TRUE);
   g_array_free (entry, TRUE);
+  g_array_free (moves, TRUE);
   g_hash_table_destroy (local);
   g_free (choices);
   chan_bytes_free (&bytes);
@@ -356,12 +366,15 @@ chan_findings_compute (const ChanExec *x, const ChanGraph *g)
       if (!(g->flags[v] & CHAN_STATE_EXPANDED) || (g->flags[v] & (CHAN_STATE_CUT | CHAN_STATE_CRASHED)))
         bottom[comp[v]] = 0;
       else
-        for (uint32_t e = 0; e < g->edge_count[v]; e++)
-          if (comp[g->edges[g->edge_start[v] + e].target] != comp[v])
+        {
+        ChanEdge edge;
+        for (uint32_t at = 0; chan_graph_edge (g, v, &at, &edge);)
+          if (comp[edge.target] != comp[v])
             {
               bottom[comp[v]] = 0;
               break;
             }
+      }
     }
   members = g_new0 (GArray *, n_comp > 0 ? n_comp : 1);
   for (uint32_t v = 0; v < n; v++)
@@ -382,7 +395,7 @@ chan_findings_compute (const ChanExec *x, const ChanGraph *g)
     if (g->flags[v] & CHAN_STATE_CRASHED)
       {
         chan_graph_state (g, v, s);
-        note (&c, g, CHAN_FINDING_PANIC, s->crash_instr, v, -1, s->crash_site, s->crash_reason);
+        note (&c, CHAN_FINDING_PANIC, s->crash_instr, v, -1, s->crash_site, s->crash_reason);
       }
   for (guint i = 0; i < c.list->len; i++)
     {

@@ -67,7 +67,8 @@ dump_states (const ChanExec *exec, const ChanGraph *g, GString *out)
   for (uint32_t v = 0; v < g->n_states; v++)
     {
       chan_graph_state (g, v, s);
-      g_string_append_printf (out, "state %u depth %u parent %u flags %u%s objects %d\n", v, g->depth[v],
+      g_string_append_printf (out, "state %u depth %u parent %u flags %u%s objects %d\n", v,
+                              chan_graph_depth (g, v),
                               g->parent[v], g->flags[v], s->crash ? " crashed" : "", s->n_objects);
       for (int i = 0; i < s->n_goroutines; i++)
         {
@@ -79,12 +80,11 @@ dump_states (const ChanExec *exec, const ChanGraph *g, GString *out)
                                   gr->wait, chan_opcode_name (in->op),
                                   chan_model_string (exec->model, in->text));
         }
-      for (uint32_t e = 0; (g->flags[v] & CHAN_STATE_EXPANDED) && e < g->edge_count[v]; e++)
-        {
-          const ChanEdge *ed = &g->edges[g->edge_start[v] + e];
-          g_string_append_printf (out, "  -> %u mover %d partner %d%s\n", ed->target, ed->mover,
-                                  ed->partner, ed->exited ? " exited" : "");
-        }
+      {
+        ChanEdge ed;
+        for (uint32_t at = 0; chan_graph_edge (g, v, &at, &ed);)
+          g_string_append_printf (out, "  -> %u by transition %u\n", ed.target, ed.choice);
+      }
     }
   chan_state_free (s);
 }

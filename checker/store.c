@@ -10,6 +10,7 @@
 #include <glib.h>
 #include <xxhash.h>
 #include "checker/store.h"
+#include "checker/varint.h"
 
 #define MAX_PIECES 4096
 
@@ -128,19 +129,6 @@ grow_table (ChanStore *s)
  * or two bytes costs as much as an index).  The pieces of equal bytes are
  * equal and each is stored once, so keys are equal exactly when bytes are. */
 
-static inline size_t
-put_varint (uint8_t *out, uint64_t x)
-{
-  size_t n = 0;
-  while (x >= 0x80)
-    {
-      out[n++] = (uint8_t) (x | 0x80);
-      x >>= 7;
-    }
-  out[n++] = (uint8_t) x;
-  return n;
-}
-
 static void
 key_reserve (ChanStoreKey *key, size_t need)
 {
@@ -217,11 +205,11 @@ make_key (const ChanStore *s, ChanStore *fill, const uint8_t *data, size_t len,
               if (index == UINT32_MAX)
                 return 0;
             }
-          at += put_varint (key->data + at, ((uint64_t) index << 1) | 1);
+          at += chan_varint_put (key->data + at, ((uint64_t) index << 1) | 1);
         }
       else
         {
-          at += put_varint (key->data + at, (uint64_t) piece << 1);
+          at += chan_varint_put (key->data + at, (uint64_t) piece << 1);
           memcpy (key->data + at, data + start, piece);
           at += piece;
         }
@@ -244,15 +232,8 @@ chan_store_key (const ChanStore *s, const uint8_t *data, size_t len, const uint3
 static inline const uint8_t *
 next_piece (const ChanStore *s, const uint8_t **p, size_t *piece_len)
 {
-  uint64_t v = 0;
+  uint64_t v = chan_varint_get (p);
   const uint8_t *piece;
-  for (int shift = 0;; shift += 7)
-    {
-      uint8_t byte = *(*p)++;
-      v |= (uint64_t) (byte & 0x7f) << shift;
-      if (!(byte & 0x80))
-        break;
-    }
   if (v & 1)
     return stored_key (s->components, (uint32_t) (v >> 1), piece_len);
   piece = *p;
