@@ -12,6 +12,7 @@
  *   n_timer_roots, roots...
  *   n_objects, for each in canonical order: kind, type, n, slots...
  * A value is its kind byte followed by what the kind needs. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "checker/state.h"
@@ -97,14 +98,17 @@ chan_state_copy (ChanState *d, const ChanState *s)
       ChanGoroutine *dg = &d->goroutines[i];
       ChanFrame *frames = dg->frames;
       ChanVal *stack = dg->stack;
-      int cf = dg->cap_frames, cs = dg->cap_stack;
-      *dg = *sg;
+      int cap_frames = dg->cap_frames, cap_stack = dg->cap_stack;
+      *dg = *sg;   /* then its own buffers back */
       dg->frames = frames;
       dg->stack = stack;
-      dg->cap_frames = cf;
-      dg->cap_stack = cs;
-      goroutine_reserve (dg, sg->n_frames, sg->n_stack);
-      if (sg->n_frames > 0)
+      dg->cap_frames = cap_frames;
+      dg->cap_stack = cap_stack;
+      GROW (dg->frames, dg->cap_frames, sg->n_frames);
+      GROW (dg->stack, dg->cap_stack, sg->n_stack);
+      if (sg->n_frames == 1)
+        dg->frames[0] = sg->frames[0];   /* the common case, without a call */
+      else if (sg->n_frames > 1)
         memcpy (dg->frames, sg->frames, sizeof (ChanFrame) * (size_t) sg->n_frames);
       if (sg->n_stack > 0)
         memcpy (dg->stack, sg->stack, sizeof (ChanVal) * (size_t) sg->n_stack);
@@ -296,16 +300,15 @@ live_slot (LiveSlots ls, int i)
 static inline int
 val_object (const ChanVal *v)
 {
-  switch (v->kind)
-    {
-    case CHAN_VAL_AGG: case CHAN_VAL_PTR: case CHAN_VAL_CHAN:
-    case CHAN_VAL_SLICE: case CHAN_VAL_MAP:
-      return (int) v->ref;
-    case CHAN_VAL_FUNC:
-      return v->num > 0 ? (int) v->num - 1 : -1;
-    default:
-      return -1;
-    }
+  enum {
+    BY_REF = 1 << CHAN_VAL_AGG | 1 << CHAN_VAL_PTR | 1 << CHAN_VAL_CHAN
+             | 1 << CHAN_VAL_SLICE | 1 << CHAN_VAL_MAP
+  };
+  if ((1u << v->kind) & BY_REF)
+    return (int) v->ref;
+  if (v->kind == CHAN_VAL_FUNC && v->num > 0)
+    return (int) v->num - 1;
+  return -1;
 }
 
 /* Gives OBJ its canonical number if it has none yet. */
@@ -341,12 +344,10 @@ reserve_walk (ChanState *s)
 }
 
 /* Marks OBJ and everything reachable from it; s->queue is the work list. */
-static void
-reach_mark (ChanState *s, int obj, uint64_t *bits)
+static G_GNUC_NO_INLINE void
+reach_mark_walk (ChanState *s, int obj, uint64_t *bits)
 {
   int head = 0, tail = 0;
-  if (obj < 0 || obj >= s->n_objects || (bits[obj >> 6] >> (obj & 63)) & 1)
-    return;
   reserve_walk (s);
   bits[obj >> 6] |= (uint64_t) 1 << (obj & 63);
   s->queue[tail++] = (uint32_t) obj;
@@ -363,6 +364,15 @@ reach_mark (ChanState *s, int obj, uint64_t *bits)
             }
         }
     }
+}
+
+/* Marks OBJ (if an object, and not marked yet) and everything reachable
+ * from it. */
+static inline void
+reach_mark (ChanState *s, int obj, uint64_t *bits)
+{
+  if (obj >= 0 && obj < s->n_objects && !((bits[obj >> 6] >> (obj & 63)) & 1))
+    reach_mark_walk (s, obj, bits);
 }
 
 void
@@ -400,11 +410,11 @@ chan_state_reach_globals (ChanState *s, uint64_t *bits)
 #define EXTRA 0x80
 #define UNTRACKED 0x40
 
-static uint8_t *
-put_val (uint8_t *p, const ChanState *s, const ChanVal *v)
+/* put_val's cases but nil and plain integers: V's object, if any, is
+ * numbered first. */
+static G_GNUC_NO_INLINE uint8_t *
+put_val_rare (uint8_t *p, ChanState *s, const ChanVal *v, int *n_reached)
 {
-  if (chan_val_is_untracked (v))
-    return put_byte (p, (uint8_t) (v->kind | UNTRACKED));
   switch (v->kind)
     {
     case CHAN_VAL_NIL:
@@ -419,6 +429,8 @@ put_val (uint8_t *p, const ChanState *s, const ChanVal *v)
         p = put_uint (p, v->ref);   /* the map's type, for its zero values */
       break;
     case CHAN_VAL_INT:
+      if (chan_val_is_untracked (v))
+        return put_byte (p, (uint8_t) (v->kind | UNTRACKED));
       /* channel meta words keep the count in ref and closed in flags */
       if (v->flags == 0 && v->ref == 0)
         {
@@ -432,6 +444,8 @@ put_val (uint8_t *p, const ChanState *s, const ChanVal *v)
       p = put_uint (p, v->ref);
       break;
     case CHAN_VAL_BOOL:
+      if (chan_val_is_untracked (v))
+        return put_byte (p, (uint8_t) (v->kind | UNTRACKED));
       p = put_byte (p, v->kind);
       p = put_byte (p, (uint8_t) v->num);
       break;
@@ -440,6 +454,8 @@ put_val (uint8_t *p, const ChanState *s, const ChanVal *v)
       p = put_uint (p, v->ref);
       break;
     case CHAN_VAL_UNKNOWN:
+      if (chan_val_is_untracked (v))
+        return put_byte (p, (uint8_t) (v->kind | UNTRACKED));
       p = put_byte (p, v->kind);
       p = put_byte (p, v->flags);
       if (v->flags & (CHAN_UNKNOWN_NOT_NUM | CHAN_UNKNOWN_NOT_STR))
@@ -449,24 +465,73 @@ put_val (uint8_t *p, const ChanState *s, const ChanVal *v)
       p = put_byte (p, v->kind);
       p = put_byte (p, v->flags);   /* bit 0: a library function (cancel) */
       p = put_uint (p, v->ref);
-      p = put_uint (p, v->num > 0 ? (uint64_t) s->renumber[v->num - 1] + 1 : 0);
+      if (v->num > 0)
+        {
+          reach (s, (int) v->num - 1, n_reached);
+          p = put_uint (p, (uint64_t) s->renumber[v->num - 1] + 1);
+        }
+      else
+        p = put_byte (p, 0);
       break;
     case CHAN_VAL_PTR:
+      reach (s, (int) v->ref, n_reached);
       p = put_byte (p, v->kind);
       p = put_uint (p, (uint64_t) s->renumber[v->ref]);
       p = put_int (p, v->num);
       break;
     case CHAN_VAL_SLICE:
+      reach (s, (int) v->ref, n_reached);
       p = put_byte (p, v->kind);
       p = put_uint (p, (uint64_t) s->renumber[v->ref]);
       p = put_uint (p, (uint64_t) v->num);
       break;
     default: /* AGG, CHAN, MAP */
+      reach (s, (int) v->ref, n_reached);
       p = put_byte (p, v->kind);
       p = put_uint (p, (uint64_t) s->renumber[v->ref]);
       break;
     }
   return p;
+}
+
+/* The first 8 bytes of V (kind, flags, spare, ref) as one word, which
+ * tells the common values apart with one comparison. */
+static inline uint64_t
+val_head (const ChanVal *v)
+{
+  uint64_t head;
+  memcpy (&head, v, sizeof head);
+  return head;
+}
+
+G_STATIC_ASSERT (offsetof (ChanVal, num) == sizeof (uint64_t));
+
+/* val_head of an INT with no flags and ref 0 (a plain integer). */
+static inline uint64_t
+int_head (void)
+{
+  ChanVal v = chan_val_int (0);
+  return val_head (&v);
+}
+
+/* Writes value V, first giving the object it refers to its walk number if
+ * it has none yet: the encoder writes values in the order the walk numbers
+ * them, so writing and numbering are one pass. */
+static inline uint8_t *
+put_val (uint8_t *p, ChanState *s, const ChanVal *v, int *n_reached)
+{
+  uint64_t head = val_head (v);
+  if (head == int_head ())
+    return put_int (put_byte (p, CHAN_VAL_INT), v->num);
+  if (head == 0)   /* NIL without flags */
+    return put_byte (p, CHAN_VAL_NIL);
+  if (v->kind == CHAN_VAL_CHAN || v->kind == CHAN_VAL_AGG)
+    {
+      reach (s, (int) v->ref, n_reached);
+      p = put_byte (p, v->kind);
+      return put_uint (p, (uint64_t) s->renumber[v->ref]);
+    }
+  return put_val_rare (p, s, v, n_reached);
 }
 
 static inline uint64_t
@@ -488,11 +553,12 @@ goroutine_signature (const ChanState *s, const ChanGoroutine *g)
     {
       const ChanFrame *f = &g->frames[fi];
       LiveSlots ls = frame_live (s, f);
+      const ChanVal *slots = g->stack + f->base;
       h = mix (h, ((uint64_t) f->func << 32) | (uint32_t) f->pc);
       h = mix (h, (uint64_t) f->defers.kind);
       for (int i = 0; i < ls.n; i++)
         {
-          const ChanVal *v = &g->stack[f->base + live_slot (ls, i)];
+          const ChanVal *v = &slots[live_slot (ls, i)];
           int obj = val_object (v);
           h = mix (h, ((uint64_t) v->kind << 8) | v->flags);
           if (obj >= 0)
@@ -513,10 +579,11 @@ reach_goroutine_roots (ChanState *s, const ChanGoroutine *g, int *n_reached)
     {
       const ChanFrame *f = &g->frames[fi];
       LiveSlots ls = frame_live (s, f);
+      const ChanVal *slots = g->stack + f->base;
       reach_val (s, &f->defers, n_reached);
       reach_val (s, &f->finish, n_reached);
       for (int i = 0; i < ls.n; i++)
-        reach_val (s, &g->stack[f->base + live_slot (ls, i)], n_reached);
+        reach_val (s, &slots[live_slot (ls, i)], n_reached);
     }
   reach_val (s, &g->panic_value, n_reached);
 }
@@ -586,11 +653,11 @@ order_ties (ChanState *s)
               uint64_t h = 0;
               for (int fi = 0; fi < g->n_frames; fi++)
                 {
-                  const ChanFrame *f = &g->frames[fi];
-                  LiveSlots ls = frame_live (s, f);
+                  LiveSlots ls = frame_live (s, &g->frames[fi]);
+                  const ChanVal *slots = g->stack + g->frames[fi].base;
                   for (int i = 0; i < ls.n; i++)
                     {
-                      int obj = val_object (&g->stack[f->base + live_slot (ls, i)]);
+                      int obj = val_object (&slots[live_slot (ls, i)]);
                       if (obj >= 0)
                         h = mix (h, (uint64_t) (uint32_t) (s->renumber[obj] + 1));
                     }
@@ -639,73 +706,71 @@ order_goroutines (ChanState *s)
   return FALSE;
 }
 
+/* Makes room for NEED more bytes at the cursor P of B; returns the cursor
+ * (B's data may move). */
+static inline uint8_t *
+room (ChanBytes *b, uint8_t *p, size_t need)
+{
+  b->len = (size_t) (p - b->data);
+  if (G_UNLIKELY (b->len + need > b->cap))
+    reserve (b, need);
+  return b->data + b->len;
+}
+
+/* Ends a piece of the encoding (chan_state_split) at byte AT. */
+static inline void
+cut_piece (ChanState *s, size_t at, uint8_t shared)
+{
+  if (G_UNLIKELY (s->n_pieces == s->cap_pieces))
+    {
+      s->cap_pieces = s->cap_pieces * 2 + 16;
+      s->piece_ends = g_realloc (s->piece_ends, sizeof (uint32_t) * (size_t) s->cap_pieces);
+      s->piece_shared = g_realloc (s->piece_shared, (size_t) s->cap_pieces);
+    }
+  s->piece_ends[s->n_pieces] = (uint32_t) at;
+  s->piece_shared[s->n_pieces++] = shared;
+}
+
 void
 chan_state_encode (ChanState *s, ChanBytes *b)
 {
-  int n_reached = 0, walked = 0;
+  int n_reached = 0;
   gboolean ties;
+  size_t count_at;
+  int count_piece;      /* the piece that ends after the object count */
   uint8_t *p;   /* the write cursor: a local, so that stores do not reload it */
 
   ties = order_goroutines (s);
 
-  b->len = 0;
   reserve_walk (s);
   for (int i = 0; i < s->n_objects; i++)
     s->renumber[i] = -1;
 
-  /* Number the objects: roots in order, then breadth first.  With ties,
-     first the globals and the goroutines outside ties and all they reach,
-     which orders the ties (order_ties), then the tied goroutines. */
-  for (int i = 0; i < s->n_globals; i++)
-    reach_val (s, &s->globals[i], &n_reached);
+  /* Objects are numbered as the writing below meets them: roots in order,
+     then breadth first (the objects are written in queue order, and
+     numbering what an object refers to as it is written is the walk).
+     With ties, first the globals and the goroutines outside ties and all
+     they reach, which orders the ties (order_ties); writing then numbers
+     only what the tied goroutines add, in the same order. */
   if (ties)
     {
+      int walked = 0;
+      for (int i = 0; i < s->n_globals; i++)
+        reach_val (s, &s->globals[i], &n_reached);
       for (int gk = 0; gk < s->n_goroutines; gk++)
         if (!in_tie (s, gk))
           reach_goroutine_roots (s, &s->goroutines[s->order[gk]], &n_reached);
       walk_queue (s, &walked, &n_reached);
       order_ties (s);
-      for (int gk = 0; gk < s->n_goroutines; gk++)
-        if (in_tie (s, gk))
-          reach_goroutine_roots (s, &s->goroutines[s->order[gk]], &n_reached);
     }
-  else
-    for (int gk = 0; gk < s->n_goroutines; gk++)
-      reach_goroutine_roots (s, &s->goroutines[s->order[gk]], &n_reached);
   for (int k = 0; k < s->n_goroutines; k++)
     s->perm[s->order[k]] = k;
-  for (int i = 0; i < s->n_timer_roots; i++)
-    reach (s, (int) s->timer_roots[i], &n_reached);
-  walk_queue (s, &walked, &n_reached);
 
-  /* The pieces (chan_state_split): the head, each goroutine, the counts
-     between, each object. */
-  if (s->n_goroutines + n_reached + 2 > s->cap_pieces)
-    {
-      s->cap_pieces = (s->n_goroutines + n_reached + 2) * 2;
-      s->piece_ends = g_realloc (s->piece_ends, sizeof (uint32_t) * (size_t) s->cap_pieces);
-      s->piece_shared = g_realloc (s->piece_shared, (size_t) s->cap_pieces);
-    }
+  /* the pieces, as chan_state_split cuts them: the head, each goroutine,
+     the counts between, each object */
   s->n_pieces = 0;
-#define CUT(is_shared)                                                     \
-  do {                                                                     \
-    s->piece_ends[s->n_pieces] = (uint32_t) (p - b->data);                 \
-    s->piece_shared[s->n_pieces++] = (is_shared);                          \
-  } while (0)
-
-  /* Write: reserve the worst case of everything that follows. */
-  {
-    size_t values = (size_t) s->n_globals + 4;
-    for (int gk = 0; gk < s->n_goroutines; gk++)
-      {
-        const ChanGoroutine *g = &s->goroutines[gk];
-        values += 8 + (size_t) g->n_frames * 8 + (size_t) g->n_stack;
-      }
-    for (int q = 0; q < n_reached; q++)
-      values += 4 + (size_t) s->objects[s->queue[q]].n;
-    values += (size_t) s->n_timer_roots + 8;
-    reserve (b, values * MAX_VAL_BYTES);
-  }
+  b->len = 0;
+  reserve (b, ((size_t) s->n_globals + 8) * MAX_VAL_BYTES);
   p = b->data;
   p = put_uint (p, (uint64_t) s->crash);
   if (s->crash != CHAN_CRASH_NONE)
@@ -716,50 +781,82 @@ chan_state_encode (ChanState *s, ChanBytes *b)
     }
   p = put_uint (p, (uint64_t) s->n_globals);
   for (int i = 0; i < s->n_globals; i++)
-    p = put_val (p, s, &s->globals[i]);
+    p = put_val (p, s, &s->globals[i], &n_reached);
   p = put_uint (p, (uint64_t) s->n_goroutines);
-  CUT (0);
+  cut_piece (s, (size_t) (p - b->data), 0);
   for (int gk = 0; gk < s->n_goroutines; gk++)
     {
       ChanGoroutine *g = &s->goroutines[s->order[gk]];
+      p = room (b, p, (8 + (size_t) g->n_frames * 8 + (size_t) g->n_stack) * MAX_VAL_BYTES);
+      /* the panic value is written first but numbered after the frames */
+      if (G_UNLIKELY (val_object (&g->panic_value) >= 0))
+        reach_goroutine_roots (s, g, &n_reached);
       p = put_int (p, g->site);
       p = put_uint (p, (uint64_t) g->flags);
       p = put_int (p, g->wait);
       p = put_int (p, g->phase);
-      p = put_val (p, s, &g->panic_value);
+      p = put_val (p, s, &g->panic_value, &n_reached);
       p = put_int (p, g->panic_instr);
       p = put_uint (p, (uint64_t) g->n_frames);
       for (int fi = 0; fi < g->n_frames; fi++)
         {
           ChanFrame *f = &g->frames[fi];
           LiveSlots ls = frame_live (s, f);
+          const ChanVal *slots = g->stack + f->base;
           p = put_uint (p, (uint64_t) f->func);
           p = put_uint (p, (uint64_t) f->pc);
           p = put_int (p, f->ret_dst);
           p = put_uint (p, (uint64_t) f->flags);
-          p = put_val (p, s, &f->defers);
-          p = put_val (p, s, &f->finish);
-          for (int i = 0; i < ls.n; i++)
-            p = put_val (p, s, &g->stack[f->base + live_slot (ls, i)]);
+          p = put_val (p, s, &f->defers, &n_reached);
+          p = put_val (p, s, &f->finish, &n_reached);
+          if (ls.list != NULL)
+            for (int i = 0; i < ls.n; i++)
+              p = put_val (p, s, &slots[ls.list[i]], &n_reached);
+          else
+            for (int i = 0; i < ls.n; i++)
+              p = put_val (p, s, &slots[i], &n_reached);
         }
-      CUT (1);
+      cut_piece (s, (size_t) (p - b->data), 1);
     }
+  p = room (b, p, ((size_t) s->n_timer_roots + 2) * MAX_VAL_BYTES);
   p = put_uint (p, (uint64_t) s->n_timer_roots);
   for (int i = 0; i < s->n_timer_roots; i++)
-    p = put_uint (p, (uint64_t) s->renumber[s->timer_roots[i]]);
-  p = put_uint (p, (uint64_t) n_reached);
-  CUT (0);
+    {
+      reach (s, (int) s->timer_roots[i], &n_reached);
+      p = put_uint (p, (uint64_t) s->renumber[s->timer_roots[i]]);
+    }
+  /* The object count is known once they are written: one byte is kept for
+     it, the objects move when it needs more. */
+  count_at = (size_t) (p - b->data);
+  p++;
+  count_piece = s->n_pieces;
+  cut_piece (s, (size_t) (p - b->data), 0);
   for (int q = 0; q < n_reached; q++)
     {
       const ChanObject *o = &s->objects[s->queue[q]];
+      const ChanVal *slots = s->heap + o->base;
+      p = room (b, p, (4 + (size_t) o->n) * MAX_VAL_BYTES);
       p = put_uint (p, (uint64_t) o->kind);
       p = put_int (p, o->type);
       p = put_uint (p, (uint64_t) o->n);
       for (int k = 0; k < o->n; k++)
-        p = put_val (p, s, &s->heap[o->base + k]);
-      CUT (1);
+        p = put_val (p, s, &slots[k], &n_reached);
+      cut_piece (s, (size_t) (p - b->data), 1);
     }
-#undef CUT
+  if (n_reached < 0x80)
+    b->data[count_at] = (uint8_t) n_reached;
+  else
+    {
+      uint8_t count[10];
+      size_t count_len = (size_t) (put_uint (count, (uint64_t) n_reached) - count);
+      size_t objects_len = (size_t) (p - b->data) - count_at - 1;
+      p = room (b, p, count_len);
+      memmove (b->data + count_at + count_len, b->data + count_at + 1, objects_len);
+      memcpy (b->data + count_at, count, count_len);
+      p += count_len - 1;
+      for (int k = count_piece; k < s->n_pieces; k++)
+        s->piece_ends[k] += (uint32_t) (count_len - 1);
+    }
   b->len = (size_t) (p - b->data);
 }
 
@@ -774,6 +871,8 @@ get_uint (Reader *r)
 {
   uint64_t x = 0;
   int shift = 0;
+  if (G_LIKELY (r->p < r->end && *r->p < 0x80))
+    return *r->p++;
   while (r->p < r->end)
     {
       uint8_t byte = *r->p++;
@@ -792,8 +891,9 @@ get_int (Reader *r)
   return (int64_t) (u >> 1) ^ -(int64_t) (u & 1);
 }
 
-static void
-get_val (Reader *r, ChanVal *v)
+/* get_val's cases but nil and plain integers. */
+static G_GNUC_NO_INLINE void
+get_val_rare (Reader *r, ChanVal *v)
 {
   uint8_t kind_byte;
   memset (v, 0, sizeof *v);
@@ -851,6 +951,23 @@ get_val (Reader *r, ChanVal *v)
       v->ref = (uint32_t) get_uint (r);
       break;
     }
+}
+
+static inline void
+get_val (Reader *r, ChanVal *v)
+{
+  if (*r->p == CHAN_VAL_NIL)
+    {
+      r->p++;
+      *v = chan_val_nil ();
+    }
+  else if (*r->p == CHAN_VAL_INT)
+    {
+      r->p++;
+      *v = chan_val_int (get_int (r));
+    }
+  else
+    get_val_rare (r, v);
 }
 
 int
@@ -953,21 +1070,37 @@ chan_state_decode (ChanState *s, const uint8_t *data, size_t len)
       get_val (&r, &g->panic_value);
       g->panic_instr = (int) get_int (&r);
       n_frames = (int) get_uint (&r);
-      g->n_frames = 0;
+      GROW (g->frames, g->cap_frames, n_frames);
+      g->n_frames = n_frames;
       g->n_stack = 0;
       for (int fi = 0; fi < n_frames; fi++)
         {
-          int func = (int) get_uint (&r);
-          ChanFrame *f = chan_state_push_frame (s, gi, func, -1, 0);
+          ChanFrame *f = &g->frames[fi];
+          const ChanFunc *fn;
+          ChanVal *slots;
           LiveSlots ls;
+          f->func = (int) get_uint (&r);
           f->pc = (int) get_uint (&r);
-          ls = frame_live (s, f);
           f->ret_dst = (int) get_int (&r);
           f->flags = (int) get_uint (&r);
+          f->base = g->n_stack;
           get_val (&r, &f->defers);
           get_val (&r, &f->finish);
-          for (int i = 0; i < ls.n; i++)
-            get_val (&r, &g->stack[f->base + live_slot (ls, i)]);
+          fn = chan_model_func (s->model, f->func);
+          GROW (g->stack, g->cap_stack, f->base + fn->n_slots);
+          g->n_stack = f->base + fn->n_slots;
+          slots = g->stack + f->base;
+          ls = frame_live (s, f);
+          if (ls.list != NULL)
+            {
+              /* dead slots are NIL */
+              memset (slots, 0, sizeof (ChanVal) * (size_t) fn->n_slots);
+              for (int i = 0; i < ls.n; i++)
+                get_val (&r, &slots[ls.list[i]]);
+            }
+          else
+            for (int i = 0; i < ls.n; i++)
+              get_val (&r, &slots[i]);
         }
     }
   s->n_timer_roots = (int) get_uint (&r);
@@ -975,16 +1108,22 @@ chan_state_decode (ChanState *s, const uint8_t *data, size_t len)
   for (int i = 0; i < s->n_timer_roots; i++)
     s->timer_roots[i] = (uint32_t) get_uint (&r);
   n_objects = (int) get_uint (&r);
-  s->n_objects = 0;
+  GROW (s->objects, s->cap_objects, n_objects);
+  s->n_objects = n_objects;
   s->heap_len = 0;
   for (int q = 0; q < n_objects; q++)
     {
-      int kind = (int) get_uint (&r);
-      int type = (int) get_int (&r);
-      int n = (int) get_uint (&r);
-      int obj = chan_state_alloc (s, kind, type, n);
-      for (int k = 0; k < n; k++)
-        get_val (&r, &s->heap[s->objects[obj].base + k]);
+      ChanObject *o = &s->objects[q];
+      ChanVal *slots;
+      o->kind = (int) get_uint (&r);
+      o->type = (int) get_int (&r);
+      o->n = (int) get_uint (&r);
+      o->base = s->heap_len;
+      GROW (s->heap, s->heap_cap, s->heap_len + o->n);
+      s->heap_len += o->n;
+      slots = s->heap + o->base;
+      for (int k = 0; k < o->n; k++)
+        get_val (&r, &slots[k]);
     }
   g_assert (r.p == r.end);
 }

@@ -140,7 +140,9 @@ END_TEST
  * for states it gets as bytes alone), or one state would get two keys. */
 START_TEST (test_store_encoder_pieces_are_the_split)
 {
-  const char *src =
+  /* a pool with locks, pointers and timers; and more than 127 objects (their
+     count takes two bytes, written after them) */
+  const char *sources[] = {
     "package main\n"
     "import (\"sync\"; \"time\")\n"
     "type Job struct { id int; out chan int }\n"
@@ -159,38 +161,54 @@ START_TEST (test_store_encoder_pieces_are_the_split)
     "  close(jobs)\n"
     "  select { case v := <-outs[0]: total += v; case <-time.After(time.Second): }\n"
     "  wg.Wait()\n"
-    "}\n";
-  char *error = NULL;
-  ChanModel *model = chan_test_lower (src, NULL, &error);
-  ChanExec exec;
-  ChanBounds bounds = { 100000, 0, 0, 1 };
-  ChanGraph *graph;
-  ChanState *state;
-  ChanBytes bytes = { 0 };
-  uint32_t ends[256];
-  uint8_t shared[256];
-
-  ck_assert_msg (model != NULL, "%s", error);
-  chan_exec_init (&exec, model);
-  graph = chan_explore (&exec, &bounds);
-  ck_assert_uint_gt (graph->n_states, 20);
-  state = chan_state_new (model);
-  state->symmetry = exec.symmetry;
-  for (uint32_t v = 0; v < graph->n_states; v++)
+    "}\n",
+    "package main\n"
+    "func main() {\n"
+    "  var cs []chan int\n"
+    "  for i := 0; i < 140; i++ { cs = append(cs, make(chan int, 1)) }\n"
+    "  go func() { cs[3] <- 1; cs[139] <- 2 }()\n"
+    "  <-cs[3]\n"
+    "  <-cs[139]\n"
+    "}\n",
+  };
+  for (size_t t = 0; t < G_N_ELEMENTS (sources); t++)
     {
-      int n;
-      chan_graph_state (graph, v, state);
-      chan_state_encode (state, &bytes);
-      n = chan_state_split (model, bytes.data, bytes.len, ends, shared, 256);
-      ck_assert_int_eq (n, state->n_pieces);
-      ck_assert (memcmp (ends, state->piece_ends, sizeof (uint32_t) * (size_t) n) == 0);
-      ck_assert (memcmp (shared, state->piece_shared, (size_t) n) == 0);
-      ck_assert_uint_eq (chan_store_lookup (graph->store, bytes.data, bytes.len), v);
+      char *error = NULL;
+      ChanModel *model = chan_test_lower (sources[t], NULL, &error);
+      ChanExec exec;
+      ChanBounds bounds = { 100000, 0, 0, 1 };
+      ChanGraph *graph;
+      ChanState *state;
+      ChanBytes bytes = { 0 };
+      uint32_t ends[512];
+      uint8_t shared[512];
+      int most = 0;
+
+      ck_assert_msg (model != NULL, "%s", error);
+      chan_exec_init (&exec, model);
+      graph = chan_explore (&exec, &bounds);
+      ck_assert_uint_gt (graph->n_states, 3);
+      state = chan_state_new (model);
+      state->symmetry = exec.symmetry;
+      for (uint32_t v = 0; v < graph->n_states; v++)
+        {
+          int n;
+          chan_graph_state (graph, v, state);
+          chan_state_encode (state, &bytes);
+          n = chan_state_split (model, bytes.data, bytes.len, ends, shared, 512);
+          ck_assert_int_eq (n, state->n_pieces);
+          ck_assert (memcmp (ends, state->piece_ends, sizeof (uint32_t) * (size_t) n) == 0);
+          ck_assert (memcmp (shared, state->piece_shared, (size_t) n) == 0);
+          ck_assert_uint_eq (chan_store_lookup (graph->store, bytes.data, bytes.len), v);
+          most = MAX (most, n);
+        }
+      if (t == 1)
+        ck_assert_int_gt (most, 140);
+      chan_bytes_free (&bytes);
+      chan_state_free (state);
+      chan_graph_free (graph);
+      chan_model_free (model);
     }
-  chan_bytes_free (&bytes);
-  chan_state_free (state);
-  chan_graph_free (graph);
-  chan_model_free (model);
 }
 END_TEST
 
