@@ -142,6 +142,7 @@ key_reserve (ChanStoreKey *key, size_t need)
 void
 chan_store_key_clear (ChanStoreKey *key)
 {
+  g_free (key->recent);
   g_free (key->data);
   memset (key, 0, sizeof *key);
 }
@@ -187,6 +188,13 @@ make_key (const ChanStore *s, ChanStore *fill, const uint8_t *data, size_t len,
       n_pieces = 1;
     }
   key_reserve (key, len + 5 * (size_t) n_pieces);
+  if (fill == NULL && n_pieces > key->cap_recent)
+    {
+      key->recent = g_renew (uint32_t, key->recent, (size_t) n_pieces);
+      memset (key->recent + key->cap_recent, 0,
+              sizeof (uint32_t) * (size_t) (n_pieces - key->cap_recent));
+      key->cap_recent = n_pieces;
+    }
   for (int i = 0; i < n_pieces; i++)
     {
       size_t end = i + 1 < n_pieces ? ends[i] : len, piece = end - start;
@@ -200,10 +208,19 @@ make_key (const ChanStore *s, ChanStore *fill, const uint8_t *data, size_t len,
             }
           else
             {
-              index = chan_store_find (s->components, data + start, piece,
-                                       XXH3_64bits (data + start, piece));
-              if (index == UINT32_MAX)
-                return 0;
+              size_t recent_len;
+              const uint8_t *recent = key->recent[i] != 0
+                ? stored_key (s->components, key->recent[i] - 1, &recent_len) : NULL;
+              if (recent != NULL && recent_len == piece && memcmp (recent, data + start, piece) == 0)
+                index = key->recent[i] - 1;
+              else
+                {
+                  index = chan_store_find (s->components, data + start, piece,
+                                           XXH3_64bits (data + start, piece));
+                  if (index == UINT32_MAX)
+                    return 0;
+                  key->recent[i] = index + 1;
+                }
             }
           at += chan_varint_put (key->data + at, ((uint64_t) index << 1) | 1);
         }

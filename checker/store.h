@@ -36,6 +36,11 @@ typedef struct {
   size_t len, cap;
   uint64_t hash;
   int complete;
+  /* the piece last found at each position (its index + 1, or 0): a
+     state's successors share most of its pieces, so comparing with it
+     first spares hashing and probing (owned) */
+  uint32_t *recent;
+  int cap_recent;
 } ChanStoreKey;
 /* Fills KEY for the state DATA; returns KEY->complete.  ENDS and SHARED
  * are DATA's N_PIECES pieces as the store's split would cut them (the
