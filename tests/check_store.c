@@ -1,8 +1,10 @@
-/* tests/check_store.c -- the state store (checker/store.c).
+/* tests/check_store.c -- the state store (checker/store.c) and the graph's
+ * edge records (checker/explore.c).
  * Owns: tests of insertion, lookup and collapse compression, on byte
- * strings cut by a splitter of the test's own, and that the pieces the
- * encoder leaves are the store's cut.  Not: what encodings mean (the other
- * suites reach the store through whole searches). */
+ * strings cut by a splitter of the test's own; that the pieces the encoder
+ * leaves are the store's cut; that each edge record names the transition
+ * and the state the step function gives.  Not: what encodings mean (the
+ * other suites reach the store through whole searches). */
 #include <string.h>
 #include <glib.h>
 #include "tests/suites.h"
@@ -212,6 +214,80 @@ START_TEST (test_store_encoder_pieces_are_the_split)
 }
 END_TEST
 
+/* Every edge the graph keeps, replayed, leads where it says; and with no
+ * reduction, every enabled transition has its edge, in order. */
+START_TEST (test_store_edge_records_are_the_steps)
+{
+  const char *src =
+    "package main\n"
+    "import \"sync\"\n"
+    "func main() {\n"
+    "  var wg sync.WaitGroup\n"
+    "  results := make(chan int, 3)\n"
+    "  for i := 0; i < 3; i++ {\n"
+    "    wg.Add(1)\n"
+    "    go func(id int) { defer wg.Done(); results <- id * 7 }(i)\n"
+    "  }\n"
+    "  wg.Wait()\n"
+    "  total := 0\n"
+    "  for i := 0; i < 3; i++ { total += <-results }\n"
+    "  if total != 21 { panic(\"lost\") }\n"
+    "}\n";
+  for (int reduce = 0; reduce < 2; reduce++)
+    {
+      char *error = NULL;
+      ChanModel *model = chan_test_lower (src, NULL, &error);
+      ChanExec exec;
+      ChanBounds bounds = { 100000, 0, 0, 1 };
+      ChanGraph *graph;
+      ChanState *state;
+      ChanBytes bytes = { 0 };
+      ChanChoice *choices = NULL;
+      int cap_choices = 0;
+      uint64_t edges = 0;
+
+      ck_assert_msg (model != NULL, "%s", error);
+      chan_exec_init (&exec, model);
+      exec.symmetry = exec.partial_order = exec.untracked = reduce;
+      graph = chan_explore (&exec, &bounds);
+      ck_assert_int_eq (graph->bounds_hit, 0);
+      state = chan_state_new (model);
+      state->symmetry = exec.symmetry;
+      for (uint32_t v = 0; v < graph->n_states; v++)
+        {
+          ChanEdge edge;
+          int n, k = 0;
+          chan_graph_state (graph, v, state);
+          n = chan_exec_enabled (&exec, state, &choices, &cap_choices);
+          if (v > 0)
+            ck_assert_uint_eq (chan_graph_depth (graph, v),
+                               chan_graph_depth (graph, graph->parent[v]) + 1);
+          for (uint32_t at = 0; chan_graph_edge (graph, v, &at, &edge); k++)
+            {
+              ChanStepInfo info;
+              ck_assert_uint_lt (edge.choice, (uint32_t) n);
+              if (!reduce)
+                ck_assert_uint_eq (edge.choice, (uint32_t) k);
+              chan_graph_state (graph, v, state);
+              chan_exec_apply (&exec, state, &choices[edge.choice], &info);
+              chan_state_encode (state, &bytes);
+              ck_assert_uint_eq (chan_store_lookup (graph->store, bytes.data, bytes.len), edge.target);
+              edges++;
+            }
+          if (!reduce)
+            ck_assert_int_eq (k, n);
+        }
+      ck_assert_uint_eq (edges, graph->n_edges);
+      ck_assert_uint_gt (edges, 50);
+      g_free (choices);
+      chan_bytes_free (&bytes);
+      chan_state_free (state);
+      chan_graph_free (graph);
+      chan_model_free (model);
+    }
+}
+END_TEST
+
 Suite *
 store_suite (void)
 {
@@ -221,6 +297,7 @@ store_suite (void)
   tcase_add_test (core, test_store_collapsed_state_of_many_pieces);
   tcase_add_test (core, test_store_grows_without_losing_states);
   tcase_add_test (core, test_store_encoder_pieces_are_the_split);
+  tcase_add_test (core, test_store_edge_records_are_the_steps);
   suite_add_tcase (s, core);
   return s;
 }
