@@ -124,7 +124,8 @@ typedef struct {
   uint32_t parent;
   uint16_t choice;
   uint8_t crashed;
-  uint8_t is_key;      /* some of its pieces were new: only the encoding is kept */
+  uint8_t is_key;      /* 1: its store key is kept; 0: some of its pieces were
+                          new when it was made, so its encoding is */
 } Candidate;
 
 /* A successor computed but not yet put in the graph. */
