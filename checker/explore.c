@@ -83,13 +83,21 @@ typedef struct Level Level;
 static uint32_t pending_target (const Level *level, const PendingEdge *pe);
 
 /* Writes the edge record of SOURCE (explore.h) from its N pending edges, of
- * LEVEL; edges cut by --max-states (target UINT32_MAX) are left out, and
- * SOURCE is marked cut. */
+ * LEVEL, using SCRATCH (the caller's, grown as needed); edges cut by
+ * --max-states (target UINT32_MAX) are left out, and SOURCE is marked cut. */
 static void
-write_edges (ChanGraph *g, uint32_t source, const PendingEdge *pe, guint n, const Level *level)
+write_edges (ChanGraph *g, uint32_t source, const PendingEdge *pe, guint n, const Level *level,
+             ChanBytes *scratch)
 {
-  uint8_t body[64], *buffer = n * 8 <= sizeof body ? body : g_malloc (n * 8);
+  uint8_t *buffer;
   size_t len = 0;
+  /* an edge takes at most 3 + 5 bytes (a 16-bit index, a 33-bit distance) */
+  if ((size_t) n * 8 > scratch->cap)
+    {
+      scratch->cap = (size_t) n * 16;
+      scratch->data = g_realloc (scratch->data, scratch->cap);
+    }
+  buffer = scratch->data;
   guint kept = 0;
   for (guint k = 0; k < n; k++)
     {
@@ -114,8 +122,6 @@ write_edges (ChanGraph *g, uint32_t source, const PendingEdge *pe, guint n, cons
       g->edge_len += len;
       g->n_edges += kept;
     }
-  if (buffer != body)
-    g_free (buffer);
 }
 
 typedef struct {
@@ -537,7 +543,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
 {
   ChanGraph *g = g_new0 (ChanGraph, 1);
   ChanState *init = chan_state_new (x->model);
-  ChanBytes bytes = { 0 };
+  ChanBytes bytes = { 0 }, record = { 0 };   /* the initial state; edge records (write_edges) */
   int is_new, n_workers = b->threads > 1 ? MIN (b->threads, 64) : 1;
   Worker *workers = g_new0 (Worker, n_workers);
   gint64 start = g_get_monotonic_time ();
@@ -658,7 +664,8 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
               for (end = k; end < w->edges->len
                    && g_array_index (w->edges, PendingEdge, end).source == source; end++)
                 ;
-              write_edges (g, source, (PendingEdge *) (void *) w->edges->data + k, end - k, &level);
+              write_edges (g, source, (PendingEdge *) (void *) w->edges->data + k, end - k, &level,
+                           &record);
             }
         }
       for (int t = 0; t < n_workers; t++)
@@ -704,6 +711,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
     }
   g_free (level.chunks);
   chan_bytes_free (&bytes);
+  chan_bytes_free (&record);
   chan_state_free (init);
   return g;
 }
