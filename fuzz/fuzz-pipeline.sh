@@ -32,6 +32,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:symbolize=1:suppression
 export ASAN_SYMBOLIZER_PATH=${ASAN_SYMBOLIZER_PATH:-$(command -v llvm-symbolizer || true)}
 
 mkdir -p "$OUT/crashes" "$OUT/work"
+: >"$OUT/status-counts"   # this run's exit statuses (crashes/ keeps every run's)
 corpus=("$SRC"/examples/*.chan "$SRC"/tests/chan/*.chan "$SRC"/tests/realgo/*.chan)
 test -x "$CHANCHECK" || { echo "no $CHANCHECK: build it first (see fuzz/README.md)" >&2; exit 2; }
 
