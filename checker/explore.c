@@ -239,9 +239,8 @@ cut_bounds (int cut)
 
 enum { NEW_OR_CUT, CLOSES };
 
-/* States this large are not stored (a bound): a key of a state under it
- * stays under the 16 MiB the store allows. */
-#define MAX_STATE_BYTES (1u << 23)
+/* States this large are not stored (a bound). */
+#define MAX_STATE_BYTES CHAN_STORE_MAX_STATE
 
 /* Computes the successor of W->base by choice K into W->succ[K] (and its
  * bytes into W->succ_bytes).  Returns CLOSES when it is already stored, so
@@ -509,9 +508,16 @@ static gpointer
 expand_level (gpointer data)
 {
   Worker *w = data;
-  if (w->seen == NULL)
+  /* clearing costs the table's size: a table sized for one wide level would
+     be cleared again for each narrow level after it, so it is sized from
+     the last level's count (and grows again when needed) */
+  uint32_t want = 1024;
+  while (want < 4 * (uint64_t) w->seen_count)
+    want *= 2;
+  if (w->seen == NULL || w->seen_size > 4 * want)
     {
-      w->seen_size = 1024;
+      g_free (w->seen);
+      w->seen_size = want;
       w->seen = g_new (Seen, w->seen_size);
     }
   for (uint32_t t = 0; t < w->seen_size; t++)

@@ -12,7 +12,6 @@
 #include "checker/store.h"
 #include "checker/varint.h"
 
-#define MAX_PIECES 4096
 
 struct ChanStore {
   /* collapse compression (chan_store_new_collapsed): a state is kept as its
@@ -155,8 +154,8 @@ static int
 make_key (const ChanStore *s, ChanStore *fill, const uint8_t *data, size_t len,
           const uint32_t *given_ends, const uint8_t *given_shared, int n_given, ChanStoreKey *key)
 {
-  uint32_t split_ends[MAX_PIECES];
-  uint8_t split_shared[MAX_PIECES];
+  uint32_t split_ends[CHAN_STORE_MAX_PIECES];
+  uint8_t split_shared[CHAN_STORE_MAX_PIECES];
   const uint32_t *ends = given_ends;
   const uint8_t *shared = given_shared;
   size_t at = 0, start = 0;
@@ -174,11 +173,12 @@ make_key (const ChanStore *s, ChanStore *fill, const uint8_t *data, size_t len,
     }
   if (n_given < 0)
     {
-      n_pieces = s->split (s->split_data, data, len, split_ends, split_shared, MAX_PIECES);
+      n_pieces = s->split (s->split_data, data, len, split_ends, split_shared,
+                           CHAN_STORE_MAX_PIECES);
       ends = split_ends;
       shared = split_shared;
     }
-  if (n_pieces < 0 || n_pieces > MAX_PIECES)
+  if (n_pieces < 0 || n_pieces > CHAN_STORE_MAX_PIECES)
     {
       /* too many pieces (as split says): kept whole, as one piece in place */
       split_ends[0] = (uint32_t) len;

@@ -15,6 +15,12 @@
 
 typedef struct ChanStore ChanStore;
 
+/* The most pieces a collapsed store cuts a state into (more: kept whole). */
+#define CHAN_STORE_MAX_PIECES 4096
+/* The largest state, in bytes, a store takes: its key (at most 5 bytes a
+ * piece more than the state) must stay under 16 MiB. */
+#define CHAN_STORE_MAX_STATE ((1u << 24) - 5 * CHAN_STORE_MAX_PIECES - 16)
+
 ChanStore *chan_store_new (void);
 /* How a collapsed store cuts a state's bytes into pieces (chan_state_split
  * with DATA the model): ends and shared flags, at most MAX; -1 when more. */
