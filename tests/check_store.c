@@ -137,6 +137,38 @@ START_TEST (test_store_grows_without_losing_states)
 }
 END_TEST
 
+/* A source lowered and explored whole (at most 100000 states), with a
+ * state to decode into. */
+typedef struct {
+  ChanModel *model;
+  ChanExec exec;
+  ChanGraph *graph;
+  ChanState *state;
+} Explored;
+
+static void
+explore_source (const char *src, gboolean reduce, Explored *e)
+{
+  char *error = NULL;
+  ChanBounds bounds = { 100000, 0, 0, 1 };
+  e->model = chan_test_lower (src, NULL, &error);
+  ck_assert_msg (e->model != NULL, "%s", error);
+  chan_exec_init (&e->exec, e->model);
+  e->exec.symmetry = e->exec.partial_order = e->exec.untracked = reduce;
+  e->graph = chan_explore (&e->exec, &bounds);
+  ck_assert_int_eq (e->graph->bounds_hit, 0);
+  e->state = chan_state_new (e->model);
+  e->state->symmetry = e->exec.symmetry;
+}
+
+static void
+explored_clear (Explored *e)
+{
+  chan_state_free (e->state);
+  chan_graph_free (e->graph);
+  chan_model_free (e->model);
+}
+
 /* The store keys a state by the pieces the encoder leaves in it; they must
  * be the pieces chan_state_split cuts from the bytes (which the store uses
  * for states it gets as bytes alone), or one state would get two keys. */
@@ -175,41 +207,30 @@ START_TEST (test_store_encoder_pieces_are_the_split)
   };
   for (size_t t = 0; t < G_N_ELEMENTS (sources); t++)
     {
-      char *error = NULL;
-      ChanModel *model = chan_test_lower (sources[t], NULL, &error);
-      ChanExec exec;
-      ChanBounds bounds = { 100000, 0, 0, 1 };
-      ChanGraph *graph;
-      ChanState *state;
+      Explored e;
       ChanBytes bytes = { 0 };
       uint32_t ends[512];
       uint8_t shared[512];
       int most = 0;
 
-      ck_assert_msg (model != NULL, "%s", error);
-      chan_exec_init (&exec, model);
-      graph = chan_explore (&exec, &bounds);
-      ck_assert_uint_gt (graph->n_states, 3);
-      state = chan_state_new (model);
-      state->symmetry = exec.symmetry;
-      for (uint32_t v = 0; v < graph->n_states; v++)
+      explore_source (sources[t], TRUE, &e);
+      ck_assert_uint_gt (e.graph->n_states, 3);
+      for (uint32_t v = 0; v < e.graph->n_states; v++)
         {
           int n;
-          chan_graph_state (graph, v, state);
-          chan_state_encode (state, &bytes);
-          n = chan_state_split (model, bytes.data, bytes.len, ends, shared, 512);
-          ck_assert_int_eq (n, state->n_pieces);
-          ck_assert (memcmp (ends, state->piece_ends, sizeof (uint32_t) * (size_t) n) == 0);
-          ck_assert (memcmp (shared, state->piece_shared, (size_t) n) == 0);
-          ck_assert_uint_eq (chan_store_lookup (graph->store, bytes.data, bytes.len), v);
+          chan_graph_state (e.graph, v, e.state);
+          chan_state_encode (e.state, &bytes);
+          n = chan_state_split (e.model, bytes.data, bytes.len, ends, shared, 512);
+          ck_assert_int_eq (n, e.state->n_pieces);
+          ck_assert (memcmp (ends, e.state->piece_ends, sizeof (uint32_t) * (size_t) n) == 0);
+          ck_assert (memcmp (shared, e.state->piece_shared, (size_t) n) == 0);
+          ck_assert_uint_eq (chan_store_lookup (e.graph->store, bytes.data, bytes.len), v);
           most = MAX (most, n);
         }
       if (t == 1)
         ck_assert_int_gt (most, 140);
       chan_bytes_free (&bytes);
-      chan_state_free (state);
-      chan_graph_free (graph);
-      chan_model_free (model);
+      explored_clear (&e);
     }
 }
 END_TEST
@@ -235,55 +256,42 @@ START_TEST (test_store_edge_records_are_the_steps)
     "}\n";
   for (int reduce = 0; reduce < 2; reduce++)
     {
-      char *error = NULL;
-      ChanModel *model = chan_test_lower (src, NULL, &error);
-      ChanExec exec;
-      ChanBounds bounds = { 100000, 0, 0, 1 };
-      ChanGraph *graph;
-      ChanState *state;
+      Explored e;
       ChanBytes bytes = { 0 };
       ChanChoice *choices = NULL;
       int cap_choices = 0;
       uint64_t edges = 0;
 
-      ck_assert_msg (model != NULL, "%s", error);
-      chan_exec_init (&exec, model);
-      exec.symmetry = exec.partial_order = exec.untracked = reduce;
-      graph = chan_explore (&exec, &bounds);
-      ck_assert_int_eq (graph->bounds_hit, 0);
-      state = chan_state_new (model);
-      state->symmetry = exec.symmetry;
-      for (uint32_t v = 0; v < graph->n_states; v++)
+      explore_source (src, reduce, &e);
+      for (uint32_t v = 0; v < e.graph->n_states; v++)
         {
           ChanEdge edge;
           int n, k = 0;
-          chan_graph_state (graph, v, state);
-          n = chan_exec_enabled (&exec, state, &choices, &cap_choices);
+          chan_graph_state (e.graph, v, e.state);
+          n = chan_exec_enabled (&e.exec, e.state, &choices, &cap_choices);
           if (v > 0)
-            ck_assert_uint_eq (chan_graph_depth (graph, v),
-                               chan_graph_depth (graph, graph->parent[v]) + 1);
-          for (uint32_t at = 0; chan_graph_edge (graph, v, &at, &edge); k++)
+            ck_assert_uint_eq (chan_graph_depth (e.graph, v),
+                               chan_graph_depth (e.graph, e.graph->parent[v]) + 1);
+          for (uint32_t at = 0; chan_graph_edge (e.graph, v, &at, &edge); k++)
             {
               ChanStepInfo info;
               ck_assert_uint_lt (edge.choice, (uint32_t) n);
               if (!reduce)
                 ck_assert_uint_eq (edge.choice, (uint32_t) k);
-              chan_graph_state (graph, v, state);
-              chan_exec_apply (&exec, state, &choices[edge.choice], &info);
-              chan_state_encode (state, &bytes);
-              ck_assert_uint_eq (chan_store_lookup (graph->store, bytes.data, bytes.len), edge.target);
+              chan_graph_state (e.graph, v, e.state);
+              chan_exec_apply (&e.exec, e.state, &choices[edge.choice], &info);
+              chan_state_encode (e.state, &bytes);
+              ck_assert_uint_eq (chan_store_lookup (e.graph->store, bytes.data, bytes.len), edge.target);
               edges++;
             }
           if (!reduce)
             ck_assert_int_eq (k, n);
         }
-      ck_assert_uint_eq (edges, graph->n_edges);
+      ck_assert_uint_eq (edges, e.graph->n_edges);
       ck_assert_uint_gt (edges, 50);
       g_free (choices);
       chan_bytes_free (&bytes);
-      chan_state_free (state);
-      chan_graph_free (graph);
-      chan_model_free (model);
+      explored_clear (&e);
     }
 }
 END_TEST
