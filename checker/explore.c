@@ -79,8 +79,53 @@ typedef struct {
   uint16_t chunk;      /* the chunk of the candidate, or STORED */
 } PendingEdge;
 
-typedef struct Level Level;
-static uint32_t pending_target (const Level *level, const PendingEdge *pe);
+typedef struct {
+  size_t offset, len;  /* its store key (IS_KEY) or its encoding */
+  uint64_t hash;       /* the key's hash (IS_KEY), else the encoding's */
+  uint32_t parent;
+  uint16_t choice;
+  uint8_t crashed;
+  uint8_t is_key;      /* 1: its store key is kept; 0: some of its pieces were
+                          new when it was made, so its encoding is */
+} Candidate;
+
+/* A successor computed but not yet put in the graph. */
+typedef struct {
+  size_t offset, len;  /* its key or encoding in Worker.succ_bytes (a new state's) */
+  uint64_t hash;       /* the key's hash (IS_KEY) */
+  uint8_t is_key;      /* the store key, complete, is kept; else the encoding */
+  uint32_t found;      /* its index when already stored, else UINT32_MAX */
+  int cut_reason;      /* CHAN_CUT_* of the step */
+  gboolean cut;        /* the step was cut by a bound: no successor */
+  gboolean too_large;  /* the encoding is CHAN_STORE_MAX_STATE or more: no successor */
+  uint8_t crashed;
+} Successor;
+
+/* A slice [lo, hi) of a level, and what expanding it found; slices are
+ * taken by whichever worker is free and merged in order. */
+typedef struct {
+  uint32_t lo, hi;
+  GArray *edges;        /* of PendingEdge */
+  GArray *candidates;   /* of Candidate: each new state once a worker */
+  ChanBytes cand_bytes; /* their keys or encodings, back to back */
+  GArray *map;          /* of uint32_t: each candidate's index, once merged */
+} Chunk;
+
+/* The chunks of the level being expanded. */
+typedef struct {
+  Chunk *chunks;
+  int n_chunks, cap_chunks;
+  gint next;            /* the next chunk to take (atomic) */
+  uint32_t depth;       /* of its states */
+} Level;
+
+static uint32_t
+pending_target (const Level *level, const PendingEdge *pe)
+{
+  if (pe->chunk == STORED)
+    return pe->target;
+  return g_array_index (level->chunks[pe->chunk].map, uint32_t, pe->target);
+}
 
 /* Writes the edge record of SOURCE (explore.h) from its N pending edges, of
  * LEVEL, using SCRATCH (the caller's, grown as needed); edges cut by
@@ -91,6 +136,7 @@ write_edges (ChanGraph *g, uint32_t source, const PendingEdge *pe, guint n, cons
 {
   uint8_t *buffer;
   size_t len = 0;
+  guint kept = 0;
   /* an edge takes at most 3 + 5 bytes (a 16-bit index, a 33-bit distance) */
   if ((size_t) n * 8 > scratch->cap)
     {
@@ -98,7 +144,6 @@ write_edges (ChanGraph *g, uint32_t source, const PendingEdge *pe, guint n, cons
       scratch->data = g_realloc (scratch->data, scratch->cap);
     }
   buffer = scratch->data;
-  guint kept = 0;
   for (guint k = 0; k < n; k++)
     {
       uint32_t target = pending_target (level, &pe[k]);
@@ -122,54 +167,6 @@ write_edges (ChanGraph *g, uint32_t source, const PendingEdge *pe, guint n, cons
       g->edge_len += len;
       g->n_edges += kept;
     }
-}
-
-typedef struct {
-  size_t offset, len;  /* its store key (IS_KEY) or its encoding */
-  uint64_t hash;       /* the key's hash (IS_KEY), else the encoding's */
-  uint32_t parent;
-  uint16_t choice;
-  uint8_t crashed;
-  uint8_t is_key;      /* 1: its store key is kept; 0: some of its pieces were
-                          new when it was made, so its encoding is */
-} Candidate;
-
-/* A successor computed but not yet put in the graph. */
-typedef struct {
-  size_t offset, len;  /* its key or encoding in Worker.succ_bytes (a new state's) */
-  uint64_t hash;       /* the key's hash (IS_KEY) */
-  uint8_t is_key;      /* the store key, complete, is kept; else the encoding */
-  uint32_t found;      /* its index when already stored, else UINT32_MAX */
-  int cut_reason;      /* CHAN_CUT_* of the step */
-  gboolean cut;        /* the step was cut by a bound: no successor */
-  gboolean too_large;  /* the encoding is MAX_STATE_BYTES or more: no successor */
-  uint8_t crashed;
-} Successor;
-
-/* A slice [lo, hi) of a level, and what expanding it found; slices are
- * taken by whichever worker is free and merged in order. */
-typedef struct {
-  uint32_t lo, hi;
-  GArray *edges;        /* of PendingEdge */
-  GArray *candidates;   /* of Candidate: each new state once a worker */
-  ChanBytes cand_bytes; /* their keys or encodings, back to back */
-  GArray *map;          /* of uint32_t: each candidate's index, once merged */
-} Chunk;
-
-/* The chunks of the level being expanded. */
-struct Level {
-  Chunk *chunks;
-  int n_chunks, cap_chunks;
-  gint next;            /* the next chunk to take (atomic) */
-  uint32_t depth;       /* of its states */
-};
-
-static uint32_t
-pending_target (const Level *level, const PendingEdge *pe)
-{
-  if (pe->chunk == STORED)
-    return pe->target;
-  return g_array_index (level->chunks[pe->chunk].map, uint32_t, pe->target);
 }
 
 /* A candidate a worker made in this level (Worker.seen). */
@@ -239,9 +236,6 @@ cut_bounds (int cut)
 
 enum { NEW_OR_CUT, CLOSES };
 
-/* States this large are not stored (a bound). */
-#define MAX_STATE_BYTES CHAN_STORE_MAX_STATE
-
 /* Computes the successor of W->base by choice K into W->succ[K] (and its
  * bytes into W->succ_bytes).  Returns CLOSES when it is already stored, so
  * no deeper than the state expanded (levels are stored one at a time). */
@@ -272,7 +266,7 @@ compute_successor (Worker *w, int k)
   if (info.cut)
     return NEW_OR_CUT;
   chan_state_encode (state, &w->bytes);
-  if (w->bytes.len >= MAX_STATE_BYTES)
+  if (w->bytes.len >= CHAN_STORE_MAX_STATE)
     {
       su->too_large = TRUE;
       return NEW_OR_CUT;
@@ -482,7 +476,7 @@ expand_chunk (Worker *w)
             }
           if (su->too_large)
             {
-              /* a state of MAX_STATE_BYTES or more: beyond what the store keeps */
+              /* a state of CHAN_STORE_MAX_STATE or more: beyond what the store keeps */
               g->flags[i] |= CHAN_STATE_CUT;
               w->bounds_hit |= CHAN_BOUND_SIZE;
               continue;
@@ -565,7 +559,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       g->bounds_hit |= cut_bounds (cut);
   }
   chan_state_encode (init, &bytes);
-  if (bytes.len >= MAX_STATE_BYTES)
+  if (bytes.len >= CHAN_STORE_MAX_STATE)
     {
       /* the initial state alone is too large: keep an empty one, cut */
       ChanState *empty = chan_state_new (x->model);
@@ -649,14 +643,9 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
               uint32_t target;
               if (b->max_states && g->n_states >= b->max_states)
                 {
-                  /* the bound: no new state; the parent is not fully expanded */
+                  /* the bound: no new state (write_edges marks the parents cut) */
                   target = cand->is_key ? chan_store_find (g->store, data, cand->len, cand->hash)
                                         : chan_store_lookup (g->store, data, cand->len);
-                  if (target == UINT32_MAX)
-                    {
-                      g->flags[cand->parent] |= CHAN_STATE_CUT;
-                      g->bounds_hit |= CHAN_BOUND_STATES;
-                    }
                 }
               else
                 target = add_state (g, data, cand->len, cand->is_key, cand->hash, cand->parent,

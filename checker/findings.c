@@ -12,6 +12,7 @@
  * and new goroutines come last, so identities are followed exactly. */
 #include <string.h>
 #include "checker/findings.h"
+#include "lang/union_find.h"
 
 const char *
 chan_finding_kind_name (ChanFindingKind kind)
@@ -118,42 +119,12 @@ tarjan (const ChanGraph *g, uint32_t *comp)
   return n_comp;
 }
 
-/* ---- union-find ---------------------------------------------------------------- */
-
-static uint32_t
-uf_find (uint32_t *parent, uint32_t x)
-{
-  while (parent[x] != x)
-    {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-  return x;
-}
-
-static void
-uf_union (uint32_t *parent, uint32_t a, uint32_t b)
-{
-  a = uf_find (parent, a);
-  b = uf_find (parent, b);
-  if (a != b)
-    parent[a < b ? b : a] = a < b ? a : b;
-}
-
 /* ---- findings -------------------------------------------------------------------- */
 
 typedef struct {
   GPtrArray *list;
   GHashTable *by_key;   /* "kind:instr" -> ChanFinding* */
 } Collector;
-
-/* Is state A a better witness than B: shallower, then first found?  States
- * are numbered breadth first, so that is the lower number. */
-static gboolean
-better (uint32_t a, uint32_t b)
-{
-  return a < b;
-}
 
 static void
 note (Collector *c, ChanFindingKind kind, int instr, uint32_t state,
@@ -175,8 +146,10 @@ note (Collector *c, ChanFindingKind kind, int instr, uint32_t state,
       g_ptr_array_add (c->list, f);
       g_hash_table_insert (c->by_key, g_strdup (key), f);
     }
-  else if (better (state, f->state))
+  else if (state < f->state)
     {
+      /* a better witness: shallower, then first found (states are numbered
+         breadth first, so that is the lower number) */
       f->state = state;
       f->goroutine = goroutine;
       f->reason = reason;
@@ -202,7 +175,7 @@ typedef struct {
 static void
 component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
 {
-  ChanState *s = chan_state_new (x->model);
+  ChanState *s = chan_state_new (x->model), *base = chan_state_new (x->model);
   GHashTable *local = g_hash_table_new (NULL, NULL);
   guint n = states->len;
   StateInfo *info = g_new0 (StateInfo, n);
@@ -218,7 +191,7 @@ component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
   ChanBytes bytes = { 0 };
   GArray *moves = g_array_new (FALSE, FALSE, sizeof (Move));
 
-  s->symmetry = x->symmetry;
+  s->symmetry = base->symmetry = x->symmetry;
 
   for (guint k = 0; k < n; k++)
     {
@@ -258,11 +231,12 @@ component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
           Move m;
           if (n_choices == 0)
             {
-              chan_graph_state (g, v, s);
-              n_choices = chan_exec_enabled (x, s, &choices, &cap_choices);
+              chan_graph_state (g, v, base);
+              n_choices = chan_exec_enabled (x, base, &choices, &cap_choices);
             }
           g_assert (ed.choice < (uint32_t) n_choices);
-          chan_graph_state (g, v, s);
+          /* each edge starts from a copy of the decoded state, as in the search */
+          chan_state_copy (s, base);
           chan_exec_apply (x, s, &choices[ed.choice], &step);
           chan_state_encode (s, &bytes);
           for (int r = 0; r < info[k].n; r++)
@@ -274,7 +248,7 @@ component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
                 r2 = r - 1;
               r2 = s->perm[r2];
               if (r2 < info[kt].n)
-                uf_union (parent, (uint32_t) (info[k].first + r), (uint32_t) (info[kt].first + r2));
+                chan_union_find_join (parent, (uint32_t) (info[k].first + r), (uint32_t) (info[kt].first + r2));
             }
           m.mover = step.mover >= 0 ? info[k].first + step.mover : -1;
           m.partner = step.partner >= 0 ? info[k].first + step.partner : -1;
@@ -287,13 +261,13 @@ component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
       const Move *m = &g_array_index (moves, Move, i);
       if (m->mover >= 0)
         {
-          uint32_t cls = uf_find (parent, (uint32_t) m->mover);
+          uint32_t cls = chan_union_find_root (parent, (uint32_t) m->mover);
           moved[cls] = 1;
           if (m->exited)
             exits[cls] = 1;
         }
       if (m->partner >= 0)
-        moved[uf_find (parent, (uint32_t) m->partner)] = 1;
+        moved[chan_union_find_root (parent, (uint32_t) m->partner)] = 1;
     }
   for (guint k = 0; k < n; k++)
     {
@@ -301,7 +275,7 @@ component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
       for (int r = 0; r < info[k].n; r++)
         {
           int p = info[k].first + r;
-          uint32_t cls = uf_find (parent, (uint32_t) p);
+          uint32_t cls = chan_union_find_root (parent, (uint32_t) p);
           int is_entry = g_array_index (entry, int, p);
           int st = g_array_index (site, int, p);
           if (!moved[cls])
@@ -324,6 +298,7 @@ component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
   g_hash_table_destroy (local);
   g_free (choices);
   chan_bytes_free (&bytes);
+  chan_state_free (base);
   chan_state_free (s);
 }
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "checker/state.h"
+#include "checker/varint.h"
 
 #define GROW(ptr, cap, need)                                              \
   do {                                                                    \
@@ -254,19 +255,13 @@ reserve (ChanBytes *b, size_t need)
 static inline uint8_t *
 put_uint (uint8_t *p, uint64_t x)
 {
-  while (x >= 0x80)
-    {
-      *p++ = (uint8_t) (x | 0x80);
-      x >>= 7;
-    }
-  *p++ = (uint8_t) x;
-  return p;
+  return p + chan_varint_put (p, x);
 }
 
 static inline uint8_t *
 put_int (uint8_t *p, int64_t x)
 {
-  return put_uint (p, ((uint64_t) x << 1) ^ (uint64_t) (x >> 63));
+  return put_uint (p, chan_zigzag (x));
 }
 
 /* The slots of a frame that a state stores: its function's live slots at
@@ -887,8 +882,7 @@ get_uint (Reader *r)
 static inline int64_t
 get_int (Reader *r)
 {
-  uint64_t u = get_uint (r);
-  return (int64_t) (u >> 1) ^ -(int64_t) (u & 1);
+  return chan_unzigzag (get_uint (r));
 }
 
 /* get_val's cases but nil and plain integers. */

@@ -35,6 +35,7 @@
 #include <limits.h>
 #include <string.h>
 #include "lang/relevance.h"
+#include "lang/union_find.h"
 
 /* A read or a write of a frame slot by an instruction: a sure write
  * starts a new value; a may write (a read-modify-write, such as a branch
@@ -100,23 +101,11 @@ node_new (Analysis *an)
   return n;
 }
 
-/* Union-find over int arrays (the nodes here, the definitions in webs):
- * the root of X, halving the path on the way. */
-static int
-root_of (int *parent, int x)
-{
-  while (parent[x] != x)
-    {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-  return x;
-}
-
+/* The class of node N (the root of its set: lang/union_find.h). */
 static inline int
 find (Analysis *an, int n)
 {
-  return root_of ((int *) (void *) an->parent->data, n);
+  return (int) chan_union_find_root ((uint32_t *) (void *) an->parent->data, (uint32_t) n);
 }
 
 /* The pointee class of node N, made when it has none. */
@@ -872,15 +861,6 @@ pass (Analysis *an)
 
 /* ---- webs ------------------------------------------------------------------ */
 
-static void
-web_union (int *parent, int x, int y)
-{
-  x = root_of (parent, x);
-  y = root_of (parent, y);
-  if (x != y)
-    parent[y] = x;
-}
-
 /* Splits function FI's slots into webs from its ACCESSES (in pc order,
  * N of them; taken) and gives each web a node.  Definitions are numbered:
  * slot s's value on entry is s, the write of access i is n_slots + i.  A
@@ -893,7 +873,8 @@ webs_build (Analysis *an, int fi, Access *accesses, int n)
   const ChanFunc *f = chan_model_func (an->model, fi);
   FuncWebs *w = &an->webs[fi];
   int len = (int) f->code->len, ns = f->n_slots, n_defs = ns + n;
-  int *parent = g_new (int, n_defs), *reach = g_new (int, n > 0 ? n : 1);
+  uint32_t *parent = g_new (uint32_t, n_defs);   /* the definitions' webs */
+  int *reach = g_new (int, n > 0 ? n : 1);
   int *web_node = g_new (int, n_defs > 0 ? n_defs : 1);
   int *seen = g_new0 (int, len > 0 ? len : 1), stamp = 0;
   int *succ_start = g_new (int, len + 1), *succ, *stack, n_edges = 0;
@@ -924,7 +905,7 @@ webs_build (Analysis *an, int fi, Access *accesses, int n)
       int s = accesses[i].slot;
       reach[i] = -1;
       if (accesses[i].kind != ACCESS_READ && s >= f->n_params && s < f->n_params + f->n_results)
-        web_union (parent, s, ns + i);
+        chan_union_find_join (parent, s, ns + i);
     }
   for (int d = 0; d < n_defs; d++)
     {
@@ -960,10 +941,10 @@ webs_build (Analysis *an, int fi, Access *accesses, int n)
                   if (reach[i] < 0)
                     reach[i] = d;
                   else
-                    web_union (parent, reach[i], d);
+                    chan_union_find_join (parent, reach[i], d);
                   break;
                 case ACCESS_MAY_WRITE:
-                  web_union (parent, d, ns + i);
+                  chan_union_find_join (parent, d, ns + i);
                   break;
                 case ACCESS_EDGE_WRITE:
                   {
@@ -1001,14 +982,14 @@ webs_build (Analysis *an, int fi, Access *accesses, int n)
     {
       /* a read no definition reaches is in unreachable code: entry's */
       int d = accesses[i].kind != ACCESS_READ ? ns + i : reach[i] >= 0 ? reach[i] : accesses[i].slot;
-      int r = root_of (parent, d);
+      int r = (int) chan_union_find_root (parent, (uint32_t) d);
       if (web_node[r] < 0)
         web_node[r] = node_new (an);
       w->node[i] = web_node[r];
     }
   for (int slot = 0; slot < ns; slot++)
     {
-      int r = root_of (parent, slot);
+      int r = (int) chan_union_find_root (parent, (uint32_t) slot);
       if (web_node[r] < 0)
         web_node[r] = node_new (an);
       w->entry_node[slot] = web_node[r];
