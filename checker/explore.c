@@ -3,10 +3,11 @@
  * choice of transitions with partial-order reduction and its cycle proviso.
  * Not: transitions (exec.c), stubborn sets (reduce.c), the meaning of the
  * graph (findings.c).
- * One level at a time: the level is cut into chunks that the worker threads
- * take as they get free; each chunk's new states and edges are kept apart
- * and merged in chunk order, so the numbering is the one thread's.  The
- * loop allocates only when an array grows. */
+ * One level at a time, in batches of CHAN_BATCH_STATES states: a batch
+ * is cut into chunks that the worker threads take as they get free; each
+ * chunk's new states and edges are kept apart and merged in chunk order, so
+ * the numbering is the one thread's.  The loop allocates only when an
+ * array grows. */
 #include <string.h>
 #include <xxhash.h>
 #include "checker/explore.h"
@@ -101,8 +102,8 @@ typedef struct {
   uint8_t crashed;
 } Successor;
 
-/* A slice [lo, hi) of a level, and what expanding it found; slices are
- * taken by whichever worker is free and merged in order. */
+/* A slice [lo, hi) of a batch of a level, and what expanding it found;
+ * slices are taken by whichever worker is free and merged in order. */
 typedef struct {
   uint32_t lo, hi;
   GArray *edges;        /* of PendingEdge */
@@ -111,12 +112,13 @@ typedef struct {
   GArray *map;          /* of uint32_t: each candidate's index, once merged */
 } Chunk;
 
-/* The chunks of the level being expanded. */
+/* The chunks of the batch of a level being expanded. */
 typedef struct {
   Chunk *chunks;
   int n_chunks, cap_chunks;
   gint next;            /* the next chunk to take (atomic) */
   uint32_t depth;       /* of its states */
+  uint32_t end;         /* the first state of the next depth */
 } Level;
 
 static uint32_t
@@ -237,8 +239,9 @@ cut_bounds (int cut)
 enum { NEW_OR_CUT, CLOSES };
 
 /* Computes the successor of W->base by choice K into W->succ[K] (and its
- * bytes into W->succ_bytes).  Returns CLOSES when it is already stored, so
- * no deeper than the state expanded (levels are stored one at a time). */
+ * bytes into W->succ_bytes).  Returns CLOSES when it is already stored and
+ * no deeper than the state expanded (an earlier batch of the level may have
+ * stored states of the next depth). */
 static int
 compute_successor (Worker *w, int k)
 {
@@ -280,7 +283,7 @@ compute_successor (Worker *w, int k)
       ChanBytes key = { w->key.data, w->key.len, w->key.len };
       su->found = chan_store_find (w->g->store, w->key.data, w->key.len, w->key.hash);
       if (su->found != UINT32_MAX)
-        return CLOSES;
+        return su->found < w->level->end ? CLOSES : NEW_OR_CUT;
       su->is_key = 1;
       su->hash = w->key.hash;
       su->len = w->key.len;
@@ -502,9 +505,9 @@ static gpointer
 expand_level (gpointer data)
 {
   Worker *w = data;
-  /* clearing costs the table's size: a table sized for one wide level would
-     be cleared again for each narrow level after it, so it is sized from
-     the last level's count (and grows again when needed) */
+  /* clearing costs the table's size: a table sized for one wide batch
+     would be cleared again for each narrow one after it, so it is sized
+     from the last batch's count (and grows again when needed) */
   uint32_t want = 1024;
   while (want < 4 * (uint64_t) w->seen_count)
     want *= 2;
@@ -538,6 +541,101 @@ split_state (const void *model, const uint8_t *bytes, size_t len, uint32_t *ends
   return chan_state_split (model, bytes, len, ends, shared, max);
 }
 
+/* Expands states [LO, HI) of LEVEL with the N_WORKERS WORKERS, then merges
+ * what they found into G in (parent, transition) order: the numbering of a
+ * sequential breadth-first search.  RECORD is write_edges' scratch.
+ * Returns TRUE when the search must stop (out of time). */
+static gboolean
+expand_batch (ChanGraph *g, Level *level, Worker *workers, int n_workers, uint32_t lo, uint32_t hi,
+              const ChanBounds *b, gint64 start, ChanBytes *record)
+{
+  /* chunks of at least 64 states, about 16 a worker: a free worker takes
+     the next one, so no worker waits for another's long tail */
+  uint32_t per = MAX (64, (hi - lo) / (uint32_t) (n_workers * 16) + 1);
+  GThread *threads[64];
+  int used = 0, is_new;
+  gboolean stop = FALSE;
+
+  level->n_chunks = 0;
+  for (uint32_t at = lo; at < hi; at += per)
+    {
+      Chunk *c;
+      if (level->n_chunks == level->cap_chunks)
+        {
+          level->cap_chunks = level->cap_chunks * 2 + 16;
+          level->chunks = g_renew (Chunk, level->chunks, (size_t) level->cap_chunks);
+          for (int k = level->n_chunks; k < level->cap_chunks; k++)
+            {
+              level->chunks[k].edges = g_array_new (FALSE, FALSE, sizeof (PendingEdge));
+              level->chunks[k].candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
+              level->chunks[k].map = g_array_new (FALSE, FALSE, sizeof (uint32_t));
+              memset (&level->chunks[k].cand_bytes, 0, sizeof (ChanBytes));
+            }
+        }
+      c = &level->chunks[level->n_chunks++];
+      c->lo = at;
+      c->hi = MIN (hi, at + per);
+      g_array_set_size (c->edges, 0);
+      g_array_set_size (c->candidates, 0);
+      c->cand_bytes.len = 0;
+    }
+  level->next = 0;
+  /* small batches are not worth a thread */
+  if (n_workers == 1 || level->n_chunks == 1)
+    expand_level (&workers[0]);
+  else
+    {
+      for (int t = 0; t < n_workers; t++)
+        threads[used++] = g_thread_new ("chancheck", expand_level, &workers[t]);
+      for (int t = 0; t < used; t++)
+        g_thread_join (threads[t]);
+    }
+  for (int ci = 0; ci < level->n_chunks; ci++)
+    {
+      Chunk *w = &level->chunks[ci];
+      GArray *map = w->map;
+      g_array_set_size (map, w->candidates->len);
+      for (guint c = 0; c < w->candidates->len; c++)
+        {
+          Candidate *cand = &g_array_index (w->candidates, Candidate, c);
+          const uint8_t *data = w->cand_bytes.data + cand->offset;
+          uint32_t target;
+          if (b->max_states && g->n_states >= b->max_states)
+            {
+              /* the bound: no new state (write_edges marks the parents cut) */
+              target = cand->is_key ? chan_store_find (g->store, data, cand->len, cand->hash)
+                                    : chan_store_lookup (g->store, data, cand->len);
+            }
+          else
+            target = add_state (g, data, cand->len, cand->is_key, cand->hash, cand->parent,
+                                cand->choice, cand->crashed, &is_new);
+          g_array_index (map, uint32_t, c) = target;
+        }
+      for (guint k = 0, end; k < w->edges->len; k = end)
+        {
+          /* the edges of one source: one record */
+          uint32_t source = g_array_index (w->edges, PendingEdge, k).source;
+          for (end = k; end < w->edges->len
+               && g_array_index (w->edges, PendingEdge, end).source == source; end++)
+            ;
+          write_edges (g, source, (PendingEdge *) (void *) w->edges->data + k, end - k, level,
+                       record);
+        }
+    }
+  for (int t = 0; t < n_workers; t++)
+    {
+      g->bounds_hit |= workers[t].bounds_hit;
+      if (workers[t].out_of_time)
+        stop = TRUE;
+    }
+  if (b->time_limit > 0 && (g_get_monotonic_time () - start) / 1e6 > b->time_limit)
+    {
+      g->bounds_hit |= CHAN_BOUND_TIME;
+      stop = TRUE;
+    }
+  return stop;
+}
+
 ChanGraph *
 chan_explore (const ChanExec *x, const ChanBounds *b)
 {
@@ -545,6 +643,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
   ChanState *init = chan_state_new (x->model);
   ChanBytes bytes = { 0 }, record = { 0 };   /* the initial state; edge records (write_edges) */
   int is_new, n_workers = b->threads > 1 ? MIN (b->threads, 64) : 1;
+  uint32_t batch = b->batch_states ? b->batch_states : CHAN_BATCH_STATES;
   Worker *workers = g_new0 (Worker, n_workers);
   gint64 start = g_get_monotonic_time ();
   uint32_t lo, hi;
@@ -587,93 +686,16 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
 
   for (lo = 0, hi = g->n_states; lo < hi && !stop; lo = hi, hi = g->n_states)
     {
-      /* chunks of at least 64 states, about 16 a worker: a free worker takes
-         the next one, so no worker waits for another's long tail */
-      uint32_t per = MAX (64, (hi - lo) / (uint32_t) (n_workers * 16) + 1);
-      GThread *threads[64];
-      int used = 0;
-
-      level.n_chunks = 0;
       level.depth = g->n_levels - 1;
-      for (uint32_t at = lo; at < hi; at += per)
-        {
-          Chunk *c;
-          if (level.n_chunks == level.cap_chunks)
-            {
-              level.cap_chunks = level.cap_chunks * 2 + 16;
-              level.chunks = g_renew (Chunk, level.chunks, (size_t) level.cap_chunks);
-              for (int k = level.n_chunks; k < level.cap_chunks; k++)
-                {
-                  level.chunks[k].edges = g_array_new (FALSE, FALSE, sizeof (PendingEdge));
-                  level.chunks[k].candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
-                  level.chunks[k].map = g_array_new (FALSE, FALSE, sizeof (uint32_t));
-                  memset (&level.chunks[k].cand_bytes, 0, sizeof (ChanBytes));
-                }
-            }
-          c = &level.chunks[level.n_chunks++];
-          c->lo = at;
-          c->hi = MIN (hi, at + per);
-          g_array_set_size (c->edges, 0);
-          g_array_set_size (c->candidates, 0);
-          c->cand_bytes.len = 0;
-        }
-      level.next = 0;
-      /* small levels are not worth a thread */
-      if (n_workers == 1 || level.n_chunks == 1)
-        expand_level (&workers[0]);
-      else
-        {
-          for (int t = 0; t < n_workers; t++)
-            threads[used++] = g_thread_new ("chancheck", expand_level, &workers[t]);
-          for (int t = 0; t < used; t++)
-            g_thread_join (threads[t]);
-        }
-      /* merge, in (parent, transition) order: the numbering of a
-         sequential breadth-first search */
-      push_level (g, g->n_states);
-      for (int ci = 0; ci < level.n_chunks; ci++)
-        {
-          Chunk *w = &level.chunks[ci];
-          GArray *map = w->map;
-          g_array_set_size (map, w->candidates->len);
-          for (guint c = 0; c < w->candidates->len; c++)
-            {
-              Candidate *cand = &g_array_index (w->candidates, Candidate, c);
-              const uint8_t *data = w->cand_bytes.data + cand->offset;
-              uint32_t target;
-              if (b->max_states && g->n_states >= b->max_states)
-                {
-                  /* the bound: no new state (write_edges marks the parents cut) */
-                  target = cand->is_key ? chan_store_find (g->store, data, cand->len, cand->hash)
-                                        : chan_store_lookup (g->store, data, cand->len);
-                }
-              else
-                target = add_state (g, data, cand->len, cand->is_key, cand->hash, cand->parent,
-                                    cand->choice, cand->crashed, &is_new);
-              g_array_index (map, uint32_t, c) = target;
-            }
-          for (guint k = 0, end; k < w->edges->len; k = end)
-            {
-              /* the edges of one source: one record */
-              uint32_t source = g_array_index (w->edges, PendingEdge, k).source;
-              for (end = k; end < w->edges->len
-                   && g_array_index (w->edges, PendingEdge, end).source == source; end++)
-                ;
-              write_edges (g, source, (PendingEdge *) (void *) w->edges->data + k, end - k, &level,
-                           &record);
-            }
-        }
-      for (int t = 0; t < n_workers; t++)
-        {
-          g->bounds_hit |= workers[t].bounds_hit;
-          if (workers[t].out_of_time)
-            stop = TRUE;
-        }
-      if (b->time_limit > 0 && (g_get_monotonic_time () - start) / 1e6 > b->time_limit)
-        {
-          g->bounds_hit |= CHAN_BOUND_TIME;
-          stop = TRUE;
-        }
+      level.end = hi;
+      push_level (g, hi);
+      /* a level is expanded and merged a batch at a time, so that the
+         successors waiting for the merge take memory for one batch, not for
+         the widest level (nor, past --max-states, for a level that stores
+         nothing) */
+      for (uint32_t at = lo; at < hi && !stop; at = MIN (hi, at + batch))
+        stop = expand_batch (g, &level, workers, n_workers, at, MIN (hi, at + batch), b, start,
+                             &record);
     }
   g->seconds = (double) (g_get_monotonic_time () - start) / 1e6;
   for (int t = 0; t < n_workers; t++)

@@ -13,10 +13,10 @@
  * varint of target - source (about 4 bytes an edge).  Who moved on an edge
  * is not kept: replaying the transition tells (findings.c).
  *
- * The search goes level by level: the states of one BFS level are split
- * among the worker threads, which expand them and look their successors up
- * in the store (read only); the new ones are then inserted by one thread in
- * (parent, transition) order.  So the numbering, the parents and therefore
+ * The search goes level by level, and a level batch by batch: the states of
+ * a batch are split among the worker threads, which expand them and look
+ * their successors up in the store (read only); the new ones are then
+ * inserted by one thread in (parent, transition) order.  So the numbering, the parents and therefore
  * every trace are the same for any number of threads. */
 #ifndef CHAN_CHECKER_EXPLORE_H
 #define CHAN_CHECKER_EXPLORE_H
@@ -54,7 +54,14 @@ typedef struct {
   uint32_t max_depth;      /* 0: no bound */
   double time_limit;       /* seconds; 0: none */
   int threads;             /* worker threads (-j); 0 or 1: one */
+  uint32_t batch_states;   /* states expanded between two merges; 0: the
+                              default (CHAN_BATCH_STATES).  It changes
+                              memory only: the graph is the same for any */
 } ChanBounds;
+
+/* States of a level expanded between two merges, by default: what waits
+ * for the merge takes memory for that many states, however wide the level. */
+#define CHAN_BATCH_STATES 65536
 
 /* No edge record (ChanGraph.edge_at). */
 #define CHAN_NO_EDGES UINT64_MAX
