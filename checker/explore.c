@@ -36,7 +36,6 @@ grow_states (ChanGraph *g, uint32_t need)
     g->parent = g_realloc (g->parent, sizeof (uint32_t) * cap);
     g->via = g_realloc (g->via, sizeof (uint16_t) * cap);
     g->flags = g_realloc (g->flags, sizeof (uint8_t) * cap);
-    g->edge_at = g_realloc (g->edge_at, sizeof (uint64_t) * cap);
     g->cap_states = cap;
   }
 }
@@ -55,7 +54,6 @@ add_state (ChanGraph *g, const uint8_t *data, size_t len, gboolean is_key, uint6
       g->parent[index] = parent;
       g->via[index] = (uint16_t) via;
       g->flags[index] = crashed ? CHAN_STATE_CRASHED : 0;
-      g->edge_at[index] = CHAN_NO_EDGES;
       g->n_states = index + 1;
     }
   return index;
@@ -162,8 +160,14 @@ write_edges (ChanGraph *g, uint32_t source, const PendingEdge *pe, guint n, cons
     }
   if (kept > 0)
     {
+      uint32_t block = source / CHAN_EDGE_BLOCK;
       GROW_TO (g->edge_bytes, g->edge_cap, g->edge_len + len + CHAN_VARINT_MAX, uint8_t);
-      g->edge_at[source] = g->edge_len;
+      GROW_TO (g->edge_block, g->cap_edge_blocks, block + 1, uint64_t);
+      /* sources come in increasing order: the blocks up to SOURCE's start here */
+      g_assert (block + 1 >= g->n_edge_blocks);
+      while (g->n_edge_blocks <= block)
+        g->edge_block[g->n_edge_blocks++] = g->edge_len;
+      g->flags[source] |= CHAN_STATE_EDGES;
       g->edge_len += chan_varint_put (g->edge_bytes + g->edge_len, len);
       memcpy (g->edge_bytes + g->edge_len, buffer, len);
       g->edge_len += len;
@@ -745,28 +749,42 @@ chan_graph_state (const ChanGraph *g, uint32_t index, ChanState *state)
 size_t
 chan_graph_memory (const ChanGraph *g)
 {
-  size_t per_state = sizeof (uint32_t) + sizeof (uint16_t) + sizeof (uint8_t) + sizeof (uint64_t);
+  size_t per_state = sizeof (uint32_t) + sizeof (uint16_t) + sizeof (uint8_t);
   return chan_store_memory (g->store) + (size_t) g->cap_states * per_state + g->edge_cap
-         + (size_t) g->cap_levels * sizeof (uint32_t);
+         + (size_t) g->cap_edge_blocks * sizeof (uint64_t) + (size_t) g->cap_levels * sizeof (uint32_t);
 }
 
 gboolean
-chan_graph_edge (const ChanGraph *g, uint32_t v, uint32_t *at, ChanEdge *edge)
+chan_graph_edge (const ChanGraph *g, uint32_t v, uint64_t *at, ChanEdge *edge)
 {
-  const uint8_t *record, *p;
-  uint64_t len;
-  if (!(g->flags[v] & CHAN_STATE_EXPANDED) || g->edge_at[v] == CHAN_NO_EDGES)
-    return FALSE;
-  record = p = g->edge_bytes + g->edge_at[v];
-  len = chan_varint_get (&p);
+  /* the cursor: (where the next edge is + 1) << 24 | bytes left in the
+     record (under 16 MiB: at most 65,535 edges of at most 8 bytes) */
+  const uint8_t *p;
   if (*at == 0)
-    *at = (uint32_t) (p - record);
-  if (*at >= (uint32_t) (p - record) + len)
+    {
+      uint64_t len;
+      if (!(g->flags[v] & CHAN_STATE_EXPANDED) || !(g->flags[v] & CHAN_STATE_EDGES))
+        return FALSE;
+      p = g->edge_bytes + g->edge_block[v / CHAN_EDGE_BLOCK];
+      for (uint32_t u = v - v % CHAN_EDGE_BLOCK; u < v; u++)
+        if (g->flags[u] & CHAN_STATE_EDGES)
+          {
+            len = chan_varint_get (&p);
+            p += len;
+          }
+      len = chan_varint_get (&p);
+      *at = (uint64_t) (p - g->edge_bytes + 1) << 24 | len;
+    }
+  if ((*at & 0xffffff) == 0)
     return FALSE;
-  p = record + *at;
-  edge->choice = (uint32_t) chan_varint_get (&p);
-  edge->target = (uint32_t) ((int64_t) v + chan_unzigzag (chan_varint_get (&p)));
-  *at = (uint32_t) (p - record);
+  {
+    const uint8_t *start = p = g->edge_bytes + (*at >> 24) - 1;
+    uint64_t left = *at & 0xffffff;
+    edge->choice = (uint32_t) chan_varint_get (&p);
+    edge->target = (uint32_t) ((int64_t) v + chan_unzigzag (chan_varint_get (&p)));
+    left -= (uint64_t) (p - start);
+    *at = (uint64_t) (p - g->edge_bytes + 1) << 24 | left;
+  }
   return TRUE;
 }
 
@@ -795,7 +813,7 @@ chan_graph_free (ChanGraph *g)
   g_free (g->parent);
   g_free (g->via);
   g_free (g->flags);
-  g_free (g->edge_at);
+  g_free (g->edge_block);
   g_free (g->edge_bytes);
   g_free (g->level_start);
   g_free (g);

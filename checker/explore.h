@@ -30,6 +30,7 @@ enum {
   CHAN_STATE_EXPANDED = 1 << 0,  /* all successors computed */
   CHAN_STATE_CUT      = 1 << 1,  /* a bound stopped its expansion */
   CHAN_STATE_CRASHED  = 1 << 2,  /* a panic ended the program here */
+  CHAN_STATE_EDGES    = 1 << 3,  /* it has an edge record */
 };
 
 /* Which bounds were hit (ChanGraph.bounds_hit). */
@@ -63,8 +64,8 @@ typedef struct {
  * for the merge takes memory for that many states, however wide the level. */
 #define CHAN_BATCH_STATES 65536
 
-/* No edge record (ChanGraph.edge_at). */
-#define CHAN_NO_EDGES UINT64_MAX
+/* States a ChanGraph.edge_block entry covers. */
+#define CHAN_EDGE_BLOCK 64
 
 typedef struct {
   ChanStore *store;
@@ -72,8 +73,12 @@ typedef struct {
   uint32_t *parent;        /* BFS parent (state 0: itself) */
   uint16_t *via;           /* index of the transition taken in the parent */
   uint8_t *flags;
-  uint64_t *edge_at;       /* where each state's edge record starts in
-                              edge_bytes, or CHAN_NO_EDGES */
+  /* edge records are written in state order, each state's once at most
+     (CHAN_STATE_EDGES): block b gives where the records of states from
+     b * CHAN_EDGE_BLOCK on start, and a state's record is found by
+     skipping the records before it in its block */
+  uint64_t *edge_block;
+  uint32_t n_edge_blocks, cap_edge_blocks;
   uint8_t *edge_bytes;
   uint64_t edge_len, edge_cap;
   uint64_t n_edges;
@@ -92,10 +97,11 @@ void chan_graph_free (ChanGraph *graph);
  * per-edge arrays. */
 size_t chan_graph_memory (const ChanGraph *graph);
 
-/* Reads the edges of state V of GRAPH in order: *AT is 0 for the first;
- * fills *EDGE and moves *AT past it, or returns FALSE when none is left
- * (or V has no edges: not expanded, or a terminal state). */
-gboolean chan_graph_edge (const ChanGraph *graph, uint32_t v, uint32_t *at, ChanEdge *edge);
+/* Reads the edges of state V of GRAPH in order: *AT is 0 for the first
+ * (then a cursor, to pass back unchanged); fills *EDGE and moves *AT past
+ * it, or returns FALSE when none is left (or V has no edges: not expanded,
+ * or a terminal state). */
+gboolean chan_graph_edge (const ChanGraph *graph, uint32_t v, uint64_t *at, ChanEdge *edge);
 /* The depth of state V (its BFS level). */
 uint32_t chan_graph_depth (const ChanGraph *graph, uint32_t v);
 

@@ -1,7 +1,8 @@
 /* checker/findings.c -- deciding "stuck forever" over bottom components.
- * Owns: Tarjan's algorithm (iterative: graphs have millions of states), the
- * bottom test, a union-find over (state, goroutine) pairs that follows each
- * goroutine along the edges of a component, and the finding keys.
+ * Owns: Tarjan's algorithm (iterative, in Pearce's space-saving form: graphs
+ * have millions of states), the bottom test, a union-find over (state,
+ * goroutine) pairs that follows each goroutine along the edges of a
+ * component, and the finding keys.
  * Not: exploration (explore.c), wording (report.c).
  *
  * In a bottom component B every enabled transition stays in B, so a
@@ -45,30 +46,39 @@ finding_free (gpointer p)
 
 /* ---- Tarjan ----------------------------------------------------------------- */
 
-/* Fills COMP (per state) with component numbers; returns their count. */
+/* Fills COMP (per state) with component numbers, in the order Tarjan's
+ * algorithm completes the components; returns their count.  Pearce's
+ * variant ("A space-efficient algorithm for finding strongly connected
+ * components", 2016) keeps one number a state, in COMP itself: the state's
+ * visit index, lowered to the lowest index it reaches on the stack; once
+ * its component is complete, n - the component's number, which no index
+ * reaches (indexes are handed back as components complete).  Only the
+ * stacks, as deep as the search goes, come on top. */
 static uint32_t
 tarjan (const ChanGraph *g, uint32_t *comp)
 {
-  uint32_t n = g->n_states, n_comp = 0, counter = 0;
-  uint32_t *index = g_new (uint32_t, n), *low = g_new (uint32_t, n);
-  uint8_t *on_stack = g_new0 (uint8_t, n);
+  /* indexes count up from 1 (0: not visited), component values down from
+     N: an index is below every value, as at most N states are visited */
+  uint32_t n = g->n_states, next_index = 1, last = n;
+  uint32_t *rindex = comp;
   uint32_t *stack = g_new (uint32_t, n), sp = 0;
-  uint32_t *call_v = g_new (uint32_t, n);
-  uint32_t *call_e = g_new (uint32_t, n), csp = 0;  /* where in call_v's edges */
-  const uint32_t unvisited = G_MAXUINT32;
+  /* the call stack: a state, where in its edges, whether it is still its
+     component's root */
+  uint32_t *call_v = g_new (uint32_t, n), csp = 0;
+  uint64_t *call_e = g_new (uint64_t, n);
+  uint8_t *call_root = g_new (uint8_t, n);
 
   for (uint32_t v = 0; v < n; v++)
-    index[v] = unvisited;
-  for (uint32_t root = 0; root < n; root++)
+    rindex[v] = 0;
+  for (uint32_t start = 0; start < n; start++)
     {
-      if (index[root] != unvisited)
+      if (rindex[start] != 0)
         continue;
-      call_v[csp] = root;
+      rindex[start] = next_index++;
+      call_v[csp] = start;
       call_e[csp] = 0;
+      call_root[csp] = 1;
       csp++;
-      index[root] = low[root] = counter++;
-      stack[sp++] = root;
-      on_stack[root] = 1;
       while (csp > 0)
         {
           uint32_t v = call_v[csp - 1];
@@ -76,47 +86,49 @@ tarjan (const ChanGraph *g, uint32_t *comp)
           if (chan_graph_edge (g, v, &call_e[csp - 1], &edge))
             {
               uint32_t w = edge.target;
-              if (index[w] == unvisited)
+              if (rindex[w] == 0)
                 {
-                  index[w] = low[w] = counter++;
-                  stack[sp++] = w;
-                  on_stack[w] = 1;
+                  rindex[w] = next_index++;
                   call_v[csp] = w;
                   call_e[csp] = 0;
+                  call_root[csp] = 1;
                   csp++;
                 }
-              else if (on_stack[w] && index[w] < low[v])
-                low[v] = index[w];
+              else if (rindex[w] < rindex[v])
+                {
+                  rindex[v] = rindex[w];
+                  call_root[csp - 1] = 0;
+                }
               continue;
             }
-          if (low[v] == index[v])
+          if (call_root[csp - 1])
             {
-              uint32_t w;
-              do
+              /* V's component: V and the states above it on the stack */
+              next_index--;
+              while (sp > 0 && rindex[v] <= rindex[stack[sp - 1]])
                 {
-                  w = stack[--sp];
-                  on_stack[w] = 0;
-                  comp[w] = n_comp;
+                  rindex[stack[--sp]] = last;
+                  next_index--;
                 }
-              while (w != v);
-              n_comp++;
+              rindex[v] = last--;
             }
+          else
+            stack[sp++] = v;
           csp--;
-          if (csp > 0)
+          if (csp > 0 && rindex[v] < rindex[call_v[csp - 1]])
             {
-              uint32_t u = call_v[csp - 1];
-              if (low[v] < low[u])
-                low[u] = low[v];
+              rindex[call_v[csp - 1]] = rindex[v];
+              call_root[csp - 1] = 0;
             }
         }
     }
-  g_free (index);
-  g_free (low);
-  g_free (on_stack);
+  for (uint32_t v = 0; v < n; v++)
+    comp[v] = n - rindex[v];
   g_free (stack);
   g_free (call_v);
   g_free (call_e);
-  return n_comp;
+  g_free (call_root);
+  return n - last;
 }
 
 /* ---- findings -------------------------------------------------------------------- */
@@ -224,7 +236,7 @@ component (const ChanExec *x, const ChanGraph *g, GArray *states, Collector *c)
       uint32_t v = g_array_index (states, uint32_t, k);
       int n_choices = 0;
       ChanEdge ed;
-      for (uint32_t at = 0; chan_graph_edge (g, v, &at, &ed);)
+      for (uint64_t at = 0; chan_graph_edge (g, v, &at, &ed);)
         {
           guint kt = GPOINTER_TO_UINT (g_hash_table_lookup (local, GUINT_TO_POINTER (ed.target))) - 1;
           ChanStepInfo step;
@@ -343,7 +355,7 @@ chan_findings_compute (const ChanExec *x, const ChanGraph *g)
       else
         {
         ChanEdge edge;
-        for (uint32_t at = 0; chan_graph_edge (g, v, &at, &edge);)
+        for (uint64_t at = 0; chan_graph_edge (g, v, &at, &edge);)
           if (comp[edge.target] != comp[v])
             {
               bottom[comp[v]] = 0;

@@ -85,7 +85,7 @@ dump_states (const ChanExec *exec, const ChanGraph *g, GString *out)
         }
       {
         ChanEdge ed;
-        for (uint32_t at = 0; chan_graph_edge (g, v, &at, &ed);)
+        for (uint64_t at = 0; chan_graph_edge (g, v, &at, &ed);)
           g_string_append_printf (out, "  -> %u by transition %u\n", ed.target, ed.choice);
       }
     }

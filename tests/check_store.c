@@ -281,7 +281,7 @@ START_TEST (test_store_edge_records_are_the_steps)
           if (v > 0)
             ck_assert_uint_eq (chan_graph_depth (e.graph, v),
                                chan_graph_depth (e.graph, e.graph->parent[v]) + 1);
-          for (uint32_t at = 0; chan_graph_edge (e.graph, v, &at, &edge); k++)
+          for (uint64_t at = 0; chan_graph_edge (e.graph, v, &at, &edge); k++)
             {
               ChanStepInfo info;
               ck_assert_uint_lt (edge.choice, (uint32_t) n);
@@ -319,7 +319,7 @@ assert_same_graph (const ChanGraph *a, const ChanGraph *b)
   for (uint32_t v = 0; v < a->n_states; v++)
     {
       ChanEdge ea, eb;
-      uint32_t at_a = 0, at_b = 0;
+      uint64_t at_a = 0, at_b = 0;
       gboolean more;
       ck_assert_uint_eq (a->parent[v], b->parent[v]);
       ck_assert_uint_eq (a->via[v], b->via[v]);
