@@ -485,7 +485,7 @@ expand_chunk (Worker *w)
             {
               /* a state of CHAN_STORE_MAX_STATE or more: beyond what the store keeps */
               g->flags[i] |= CHAN_STATE_CUT;
-              w->bounds_hit |= CHAN_BOUND_SIZE;
+              w->bounds_hit |= CHAN_BOUND_STATE_SIZE;
               continue;
             }
           e.source = i;
@@ -668,7 +668,7 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
       ChanState *empty = chan_state_new (x->model);
       chan_state_encode (empty, &bytes);
       chan_state_free (empty);
-      g->bounds_hit |= CHAN_BOUND_SIZE;
+      g->bounds_hit |= CHAN_BOUND_STATE_SIZE;
     }
   add_state (g, bytes.data, bytes.len, FALSE, 0, 0, 0, init->crash != CHAN_CRASH_NONE, &is_new);
   push_level (g, 0);

@@ -43,6 +43,7 @@ enum {
   CHAN_BOUND_CALL_DEPTH = 1 << 5,
   CHAN_BOUND_INIT = 1 << 6,       /* the initialiser did not finish */
   CHAN_BOUND_SIZE = 1 << 7,       /* a channel or slice larger than modelled */
+  CHAN_BOUND_STATE_SIZE = 1 << 8, /* a state larger than the store keeps */
 };
 
 typedef struct {
