@@ -66,7 +66,7 @@ typedef struct {
 #define CHAN_BATCH_STATES 65536
 
 /* States a ChanGraph.edge_block entry covers. */
-#define CHAN_EDGE_BLOCK 64
+#define CHAN_EDGE_BLOCK 16
 
 typedef struct {
   ChanStore *store;
