@@ -697,9 +697,11 @@ chan_explore (const ChanExec *x, const ChanBounds *b)
          successors waiting for the merge take memory for one batch, not for
          the widest level (nor, past --max-states, for a level that stores
          nothing) */
-      for (uint32_t at = lo; at < hi && !stop; at = MIN (hi, at + batch))
-        stop = expand_batch (g, &level, workers, n_workers, at, MIN (hi, at + batch), b, start,
-                             &record);
+      for (uint32_t at = lo, to; at < hi && !stop; at = to)
+        {
+          to = hi - at > batch ? at + batch : hi;   /* (at + batch may not fit) */
+          stop = expand_batch (g, &level, workers, n_workers, at, to, b, start, &record);
+        }
     }
   g->seconds = (double) (g_get_monotonic_time () - start) / 1e6;
   for (int t = 0; t < n_workers; t++)
