@@ -561,7 +561,7 @@ expand_batch (ChanGraph *g, Level *level, Worker *workers, int n_workers, uint32
   gboolean stop = FALSE;
 
   level->n_chunks = 0;
-  for (uint32_t at = lo; at < hi; at += per)
+  for (uint32_t at = lo; at < hi; at = hi - at > per ? at + per : hi)
     {
       Chunk *c;
       if (level->n_chunks == level->cap_chunks)
@@ -578,7 +578,7 @@ expand_batch (ChanGraph *g, Level *level, Worker *workers, int n_workers, uint32
         }
       c = &level->chunks[level->n_chunks++];
       c->lo = at;
-      c->hi = MIN (hi, at + per);
+      c->hi = hi - at > per ? at + per : hi;
       g_array_set_size (c->edges, 0);
       g_array_set_size (c->candidates, 0);
       c->cand_bytes.len = 0;

@@ -72,7 +72,8 @@ dump_states (const ChanExec *exec, const ChanGraph *g, GString *out)
       chan_graph_state (g, v, s);
       g_string_append_printf (out, "state %u depth %u parent %u flags %u%s objects %d\n", v,
                               chan_graph_depth (g, v),
-                              g->parent[v], g->flags[v], s->crash ? " crashed" : "", s->n_objects);
+                              g->parent[v], g->flags[v] & ~CHAN_STATE_EDGES, s->crash ? " crashed" : "",
+                              s->n_objects);
       for (int i = 0; i < s->n_goroutines; i++)
         {
           const ChanGoroutine *gr = &s->goroutines[i];
