@@ -504,9 +504,10 @@ expand_chunk (Worker *w)
   return TRUE;
 }
 
-/* A worker thread: takes chunks until none is left or time is out. */
+/* A worker thread: takes chunks of the batch until none is left or time is
+ * out. */
 static gpointer
-expand_level (gpointer data)
+expand_chunks (gpointer data)
 {
   Worker *w = data;
   /* clearing costs the table's size: a table sized for one wide batch
@@ -586,11 +587,11 @@ expand_batch (ChanGraph *g, Level *level, Worker *workers, int n_workers, uint32
   level->next = 0;
   /* small batches are not worth a thread */
   if (n_workers == 1 || level->n_chunks == 1)
-    expand_level (&workers[0]);
+    expand_chunks (&workers[0]);
   else
     {
       for (int t = 0; t < n_workers; t++)
-        threads[used++] = g_thread_new ("chancheck", expand_level, &workers[t]);
+        threads[used++] = g_thread_new ("chancheck", expand_chunks, &workers[t]);
       for (int t = 0; t < used; t++)
         g_thread_join (threads[t]);
     }
@@ -765,7 +766,7 @@ chan_graph_edge (const ChanGraph *g, uint32_t v, uint64_t *at, ChanEdge *edge)
   if (*at == 0)
     {
       uint64_t len;
-      if (!(g->flags[v] & CHAN_STATE_EXPANDED) || !(g->flags[v] & CHAN_STATE_EDGES))
+      if (!(g->flags[v] & CHAN_STATE_EDGES))
         return FALSE;
       p = g->edge_bytes + g->edge_block[v / CHAN_EDGE_BLOCK];
       for (uint32_t u = v - v % CHAN_EDGE_BLOCK; u < v; u++)

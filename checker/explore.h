@@ -16,8 +16,9 @@
  * The search goes level by level, and a level batch by batch: the states of
  * a batch are split among the worker threads, which expand them and look
  * their successors up in the store (read only); the new ones are then
- * inserted by one thread in (parent, transition) order.  So the numbering, the parents and therefore
- * every trace are the same for any number of threads. */
+ * inserted by one thread in (parent, transition) order.  So the numbering,
+ * the parents and therefore every trace are the same for any number of
+ * threads and any batch size. */
 #ifndef CHAN_CHECKER_EXPLORE_H
 #define CHAN_CHECKER_EXPLORE_H
 
@@ -30,7 +31,7 @@ enum {
   CHAN_STATE_EXPANDED = 1 << 0,  /* all successors computed */
   CHAN_STATE_CUT      = 1 << 1,  /* a bound stopped its expansion */
   CHAN_STATE_CRASHED  = 1 << 2,  /* a panic ended the program here */
-  CHAN_STATE_EDGES    = 1 << 3,  /* it has an edge record */
+  CHAN_STATE_EDGES    = 1 << 3,  /* it has an edge record (so it was expanded) */
 };
 
 /* Which bounds were hit (ChanGraph.bounds_hit). */

@@ -354,14 +354,14 @@ chan_findings_compute (const ChanExec *x, const ChanGraph *g)
         bottom[comp[v]] = 0;
       else
         {
-        ChanEdge edge;
-        for (uint64_t at = 0; chan_graph_edge (g, v, &at, &edge);)
-          if (comp[edge.target] != comp[v])
-            {
-              bottom[comp[v]] = 0;
-              break;
-            }
-      }
+          ChanEdge edge;
+          for (uint64_t at = 0; chan_graph_edge (g, v, &at, &edge);)
+            if (comp[edge.target] != comp[v])
+              {
+                bottom[comp[v]] = 0;
+                break;
+              }
+        }
     }
   members = g_new0 (GArray *, n_comp > 0 ? n_comp : 1);
   for (uint32_t v = 0; v < n; v++)

@@ -105,8 +105,7 @@ chan_state_copy (ChanState *d, const ChanState *s)
       dg->stack = stack;
       dg->cap_frames = cap_frames;
       dg->cap_stack = cap_stack;
-      GROW (dg->frames, dg->cap_frames, sg->n_frames);
-      GROW (dg->stack, dg->cap_stack, sg->n_stack);
+      goroutine_reserve (dg, sg->n_frames, sg->n_stack);
       if (sg->n_frames == 1)
         dg->frames[0] = sg->frames[0];   /* the common case, without a call */
       else if (sg->n_frames > 1)

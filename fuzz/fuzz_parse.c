@@ -48,7 +48,7 @@ run_entry (ChanNode *file, const char *entry)
   GError *error = NULL;
   ChanModel *model = chan_lower_file (file, "f.chan", entry, &error);
   ChanExec exec;
-  ChanBounds bounds = { 2000, 0, 2.0, 1 };
+  ChanBounds bounds = { .max_states = 2000, .time_limit = 2.0, .threads = 1 };
   ChanGraph *graph;
   GPtrArray *findings;
   ChanRun run;

@@ -1,9 +1,10 @@
 /* tests/check_store.c -- the state store (checker/store.c) and the graph's
- * edge records (checker/explore.c).
+ * edge records and batches (checker/explore.c).
  * Owns: tests of insertion, lookup and collapse compression, on byte
  * strings cut by a splitter of the test's own; that the pieces the encoder
  * leaves are the store's cut; that each edge record names the transition
- * and the state the step function gives.  Not: what encodings mean (the
+ * and the state the step function gives; that the graph is the same for
+ * any batch size and number of threads.  Not: what encodings mean (the
  * other suites reach the store through whole searches). */
 #include <string.h>
 #include <glib.h>
@@ -162,7 +163,7 @@ explore_with_bounds (const char *src, gboolean reduce, const ChanBounds *bounds,
 static void
 explore_source (const char *src, gboolean reduce, Explored *e)
 {
-  ChanBounds bounds = { 100000, 0, 0, 1, 0 };
+  ChanBounds bounds = { .max_states = 100000, .threads = 1 };
   explore_with_bounds (src, reduce, &bounds, e);
   ck_assert_int_eq (e->graph->bounds_hit, 0);
 }
@@ -375,7 +376,7 @@ START_TEST (test_store_graph_does_not_depend_on_batches)
       const char *src = sources[run / 4];
       gboolean reduce = run / 2 % 2, bounded = run % 2;
       Explored whole;
-      ChanBounds bounds = { 100000, 0, 0, 1, 0 };
+      ChanBounds bounds = { .max_states = 100000, .threads = 1 };
       explore_with_bounds (src, reduce, &bounds, &whole);
       ck_assert_int_eq (whole.graph->bounds_hit, 0);
       ck_assert_uint_gt (whole.graph->n_states, 100);

@@ -13,7 +13,7 @@ static char *
 explore_findings (ChanModel *model, gboolean reduce, guint *states, gboolean *complete)
 {
   ChanExec exec;
-  ChanBounds bounds = { 200000, 0, 0, 1, 0 };
+  ChanBounds bounds = { .max_states = 200000, .threads = 1 };
   ChanGraph *graph;
   GPtrArray *findings;
   GString *s = g_string_new (NULL);
