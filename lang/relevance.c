@@ -878,6 +878,7 @@ webs_build (Analysis *an, int fi, Access *accesses, int n)
   int *web_node = g_new (int, n_defs > 0 ? n_defs : 1);
   int *seen = g_new0 (int, len > 0 ? len : 1), stamp = 0;
   int *succ_start = g_new (int, len + 1), *succ, *stack, n_edges = 0;
+  guint8 *joins;   /* per slot: has a read or a may-write */
 
   /* the control-flow graph as compressed rows */
   for (int pc = 0; pc < len; pc++)
@@ -907,10 +908,18 @@ webs_build (Analysis *an, int fi, Access *accesses, int n)
       if (accesses[i].kind != ACCESS_READ && s >= f->n_params && s < f->n_params + f->n_results)
         chan_union_find_join (parent, s, ns + i);
     }
+  /* a definition's walk joins only at reads and may-writes of its slot:
+     for a slot with neither, it would find nothing (without this, every
+     slot's entry walks the whole function, which is quadratic in the
+     cases of a select that each write their own slot) */
+  joins = g_new0 (guint8, ns > 0 ? ns : 1);
+  for (int i = 0; i < n; i++)
+    if (accesses[i].kind == ACCESS_READ || accesses[i].kind == ACCESS_MAY_WRITE)
+      joins[accesses[i].slot] = 1;
   for (int d = 0; d < n_defs; d++)
     {
       int s = d < ns ? d : accesses[d - ns].slot, top = 0;
-      if (d >= ns && accesses[d - ns].kind == ACCESS_READ)
+      if ((d >= ns && accesses[d - ns].kind == ACCESS_READ) || !joins[s])
         continue;
       stamp++;
       if (d < ns)
@@ -994,6 +1003,7 @@ webs_build (Analysis *an, int fi, Access *accesses, int n)
         web_node[r] = node_new (an);
       w->entry_node[slot] = web_node[r];
     }
+  g_free (joins);
   g_free (stack);
   g_free (succ);
   g_free (succ_start);
