@@ -301,6 +301,14 @@ compute_successor (Worker *w, int k)
   return NEW_OR_CUT;
 }
 
+/* The most enabled transitions a state of the search may have. */
+static inline uint32_t
+max_transitions (const ChanBounds *b)
+{
+  return b->max_transitions > 0 && b->max_transitions < CHAN_MAX_TRANSITIONS
+           ? b->max_transitions : CHAN_MAX_TRANSITIONS;
+}
+
 /* Sets W->keep for the N enabled transitions of W->base: a stubborn set
  * (reduce.c), or all of them.  To learn what each step touches, every step
  * is run once with a touch log; a step that is cut by a bound or crashes
@@ -430,11 +438,11 @@ expand_chunk (Worker *w)
       bytes = chan_store_state (g->store, i, &w->base->unpacked, &w->base->cap_unpacked, &len);
       chan_state_decode (w->base, bytes, len);
       n = chan_exec_enabled (x, w->base, &w->choices, &w->cap_choices);
-      if (n > G_MAXUINT16)
+      if ((uint32_t) n > max_transitions (w->b))
         {
           /* edges name their transition in 16 bits: do not pretend */
           g->flags[i] |= CHAN_STATE_CUT;
-          w->bounds_hit |= CHAN_BOUND_STATES;
+          w->bounds_hit |= CHAN_BOUND_TRANSITIONS;
           continue;
         }
       if (n > w->cap_per_state)

@@ -45,7 +45,12 @@ enum {
   CHAN_BOUND_INIT = 1 << 6,       /* the initialiser did not finish */
   CHAN_BOUND_SIZE = 1 << 7,       /* a channel or slice larger than modelled */
   CHAN_BOUND_STATE_SIZE = 1 << 8, /* a state larger than the store keeps */
+  CHAN_BOUND_TRANSITIONS = 1 << 9, /* more enabled transitions than an edge can name */
 };
+
+/* The most enabled transitions a state may have: an edge names its
+ * transition in 16 bits.  A state with more is cut. */
+#define CHAN_MAX_TRANSITIONS 65535
 
 typedef struct {
   uint32_t target;
@@ -60,6 +65,9 @@ typedef struct {
   uint32_t batch_states;   /* states expanded between two merges; 0: the
                               default (CHAN_BATCH_STATES).  It changes
                               memory only: the graph is the same for any */
+  uint32_t max_transitions; /* enabled transitions a state may have; 0 or
+                               more than CHAN_MAX_TRANSITIONS: that (tests
+                               set fewer, to reach the cut cheaply) */
 } ChanBounds;
 
 /* States of a level expanded between two merges, by default: what waits

@@ -17,6 +17,7 @@ chan_report_bounds (int b)
     { CHAN_BOUND_INIT, "initialisation did not finish" },
     { CHAN_BOUND_SIZE, "size of a channel or slice (65536)" },
     { CHAN_BOUND_STATE_SIZE, "size of one state (16 MiB)" },
+    { CHAN_BOUND_TRANSITIONS, "transitions from one state (65535)" },
   };
   for (size_t i = 0; i < G_N_ELEMENTS (names); i++)
     if (b & names[i].bit)

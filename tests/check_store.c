@@ -4,7 +4,8 @@
  * strings cut by a splitter of the test's own; that the pieces the encoder
  * leaves are the store's cut; that each edge record names the transition
  * and the state the step function gives; that the graph is the same for
- * any batch size and number of threads.  Not: what encodings mean (the
+ * any batch size and number of threads; that a state with more transitions
+ * than an edge names is cut under its own bound.  Not: what encodings mean (the
  * other suites reach the store through whole searches). */
 #include <string.h>
 #include <glib.h>
@@ -12,6 +13,7 @@
 #include "tests/run_source.h"
 #include "checker/store.h"
 #include "checker/explore.h"
+#include "checker/report.h"
 
 /* Cuts every 8 bytes; the first piece is kept in place, the others shared. */
 static int
@@ -403,6 +405,41 @@ START_TEST (test_store_graph_does_not_depend_on_batches)
 }
 END_TEST
 
+/* A state with more enabled transitions than an edge can name is cut, and
+ * the report names that bound, not one the search did not hit (it said
+ * "--max-states" before).  The real bound, 65535, takes a select that the
+ * front end lowers slowly; the test lowers the bound instead. */
+START_TEST (test_store_state_with_too_many_transitions_is_cut)
+{
+  const char *src =
+    "package main\n"
+    "func main() {\n"
+    "  ch := make(chan int)\n"
+    "  close(ch)\n"
+    "  select {\n"
+    "  case <-ch: println(1)\n"
+    "  case <-ch: println(2)\n"
+    "  case <-ch: println(3)\n"
+    "  case <-ch: println(4)\n"
+    "  }\n"
+    "}\n";
+  ChanBounds bounds = { .max_states = 100000, .threads = 1, .max_transitions = 4 };
+  Explored e;
+  char *named;
+  explore_with_bounds (src, FALSE, &bounds, &e);
+  ck_assert_int_eq (e.graph->bounds_hit, 0);
+  ck_assert_uint_eq (e.graph->n_states, 4);
+  explored_clear (&e);
+  bounds.max_transitions = 3;
+  explore_with_bounds (src, FALSE, &bounds, &e);
+  ck_assert_int_eq (e.graph->bounds_hit, CHAN_BOUND_TRANSITIONS);
+  explored_clear (&e);
+  named = chan_report_bounds (CHAN_BOUND_TRANSITIONS);
+  ck_assert_str_eq (named, "transitions from one state (65535)");
+  g_free (named);
+}
+END_TEST
+
 Suite *
 store_suite (void)
 {
@@ -414,6 +451,7 @@ store_suite (void)
   tcase_add_test (core, test_store_encoder_pieces_are_the_split);
   tcase_add_test (core, test_store_edge_records_are_the_steps);
   tcase_add_test (core, test_store_graph_does_not_depend_on_batches);
+  tcase_add_test (core, test_store_state_with_too_many_transitions_is_cut);
   suite_add_tcase (s, core);
   return s;
 }
