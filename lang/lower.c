@@ -502,12 +502,19 @@ lower_type (Lower *lw, ChanNode *t)
             return lw->type_opaque;
           }
         {
+          /* (compared by division: the product may not fit in 64 bits) */
           gint64 inner = chan_model_type (lw->model, elem)->kind == CHAN_TYPE_ARRAY
-                           ? chan_model_type (lw->model, elem)->length : 1;
-          if (len.num * MAX (inner, 1) > 65536)
+                           ? MAX (chan_model_type (lw->model, elem)->length, 1) : 1;
+          if (len.num > 65536 / inner)
             {
-              error_at (lw, t->pos, "array of %" G_GINT64_FORMAT " elements: chancheck models arrays "
-                        "of at most 65536 elements; use a smaller array or a slice", len.num * MAX (inner, 1));
+              if (len.num <= G_MAXINT64 / inner)
+                error_at (lw, t->pos, "array of %" G_GINT64_FORMAT " elements: chancheck models "
+                          "arrays of at most 65536 elements; use a smaller array or a slice",
+                          len.num * inner);
+              else
+                error_at (lw, t->pos, "array of %" G_GINT64_FORMAT " arrays of %" G_GINT64_FORMAT
+                          " elements: chancheck models arrays of at most 65536 elements in all; "
+                          "use a smaller array or a slice", len.num, inner);
               return lw->type_opaque;
             }
         }
