@@ -545,9 +545,11 @@ do_recv (ChanState *s, int g, const ChanVal *cv, int dst, int ok_slot)
 
 /* Does goroutine H rest at a receive on channel object C?  Returns the
  * select case index, -1 for a plain receive, -2 when not; with several
- * cases on C, CASE_FROM picks the first index >= CASE_FROM. */
+ * cases on C, CASE_FROM picks the first index >= CASE_FROM.  With
+ * BLOCKING_ONLY, a select with a default does not count: it never waits
+ * (see add_partners). */
 static int
-receiving_case (ChanState *s, int h, int c, int case_from)
+receiving_case (ChanState *s, int h, int c, int case_from, gboolean blocking_only)
 {
   const ChanInstr *in = rest_instr (s, h);
   if (in->op == CHAN_I_RECV)
@@ -558,6 +560,8 @@ receiving_case (ChanState *s, int h, int c, int case_from)
   if (in->op == CHAN_I_SELECT)
     {
       const ChanSelect *sel = &g_array_index (s->model->selects, ChanSelect, in->aux);
+      if (blocking_only && sel->default_target >= 0)
+        return -2;
       for (int k = case_from < 0 ? 0 : case_from; k < sel->n_cases; k++)
         {
           const ChanVal *v = slot (s, h, sel->cases[k].chan);
@@ -593,15 +597,23 @@ add_choice (ChoiceList *l, int g, int kind, int a, int b, int c)
   ch->c = c;
 }
 
-/* Adds the rendezvous partners of a send on unbuffered channel C by G. */
+/* Adds the rendezvous partners of a send on unbuffered channel C by G.
+ * In Go, a send and a receive on an unbuffered channel meet when one of
+ * them waits for the other, and a select with a default never waits: it
+ * takes a case only when a partner is already waiting.  So a select with a
+ * default (NON_BLOCKING) meets only plain receives and selects without a
+ * default; two selects with defaults never meet.  (A goroutine resting at
+ * a receive may also not be waiting yet: goroutine_choices keeps the
+ * default of a select open whatever partners it has.) */
 static void
-add_partners (ChanState *s, ChoiceList *l, int g, int kind, int a, int c)
+add_partners (ChanState *s, ChoiceList *l, int g, int kind, int a, int c, gboolean non_blocking)
 {
   for (int h = 0; h < s->n_goroutines; h++)
     {
       if (h == g)
         continue;
-      for (int k = receiving_case (s, h, c, -1); k != -2; k = receiving_case (s, h, c, k + 1))
+      for (int k = receiving_case (s, h, c, -1, non_blocking); k != -2;
+           k = receiving_case (s, h, c, k + 1, non_blocking))
         {
           add_choice (l, g, kind, a, h, k);
           if (k == -1)
@@ -827,7 +839,7 @@ goroutine_choices (const ChanExec *x, ChanState *s, int g, ChoiceList *l)
       if (send_ready_alone (s, v))
         add_choice (l, g, CHAN_CHOICE_STEP, 0, 0, 0);
       else if (v->kind == CHAN_VAL_CHAN)
-        add_partners (s, l, g, CHAN_CHOICE_SEND, 0, (int) v->ref);
+        add_partners (s, l, g, CHAN_CHOICE_SEND, 0, (int) v->ref, FALSE);
       return;
     case CHAN_I_RECV:
       if (recv_ready (s, slot (s, g, in->a)))
@@ -835,23 +847,26 @@ goroutine_choices (const ChanExec *x, ChanState *s, int g, ChoiceList *l)
       return;
     case CHAN_I_SELECT:
       {
+        /* default is taken when no case is ready.  A case ready through
+           the channel alone (buffer, closed) is ready; one that needs a
+           partner is ready only once the partner waits, and a partner at
+           rest at its receive may not have got to waiting yet (nothing
+           tells the two apart), so such cases leave default open */
         const ChanSelect *sel = &g_array_index (s->model->selects, ChanSelect, in->aux);
-        int before = l->n;
+        gboolean non_blocking = sel->default_target >= 0, ready_alone = FALSE;
         for (int k = 0; k < sel->n_cases; k++)
           {
             const ChanSelectCase *sc = &sel->cases[k];
             v = slot (s, g, sc->chan);
-            if (sc->is_send)
+            if (sc->is_send ? send_ready_alone (s, v) : recv_ready (s, v))
               {
-                if (send_ready_alone (s, v))
-                  add_choice (l, g, CHAN_CHOICE_SELECT, k, -1, -1);
-                else if (v->kind == CHAN_VAL_CHAN)
-                  add_partners (s, l, g, CHAN_CHOICE_SELECT, k, (int) v->ref);
+                add_choice (l, g, CHAN_CHOICE_SELECT, k, -1, -1);
+                ready_alone = TRUE;
               }
-            else if (recv_ready (s, v))
-              add_choice (l, g, CHAN_CHOICE_SELECT, k, -1, -1);
+            else if (sc->is_send && v->kind == CHAN_VAL_CHAN)
+              add_partners (s, l, g, CHAN_CHOICE_SELECT, k, (int) v->ref, non_blocking);
           }
-        if (l->n == before && sel->default_target >= 0)
+        if (non_blocking && !ready_alone)
           add_choice (l, g, CHAN_CHOICE_SELECT, -1, -1, -1);
         return;
       }

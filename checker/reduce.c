@@ -6,9 +6,9 @@
  * deferred calls and panic value; everyone can reach the globals) an object
  * that a's next step touched, or that a's resting instruction operates on,
  * or that the instruction a goroutine rests at after the step operates on
- * (arriving at a receive on c makes a sender on c able to go, and its
- * select's default unable: other goroutines' resting places matter only
- * through the objects they operate on).  The search follows every enabled
+ * (arriving at a receive on c makes a sender on c able to go: other
+ * goroutines' resting places matter only through the objects they operate
+ * on).  The search follows every enabled
  * transition of the actors in C and no other.
  * Not: recording what steps touch (exec.c), the cycle proviso (explore.c).
  *

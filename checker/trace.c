@@ -198,6 +198,29 @@ chan_trace_describe_wait (const ChanState *s, int g, GString *out)
   g_free (op);
 }
 
+/* Why goroutine G's select in BEFORE may take its default: no case is
+ * ready, or a receiver rests at a case's channel but need not be waiting
+ * there yet (exec.c, add_partners): the trace names it, since the reader
+ * sees it at its receive. */
+static void
+default_detail (const ChanExec *x, const ChanState *before, int g, const int *ids, GString *d)
+{
+  ChanChoice *choices = NULL;
+  int cap = 0, partner = -1;
+  /* (choices only read the state: the cast does not let it change) */
+  int n = chan_exec_goroutine_choices (x, (ChanState *) before, g, &choices, &cap);
+  for (int k = 0; k < n && partner < 0; k++)
+    if (choices[k].kind == CHAN_CHOICE_SELECT && choices[k].a >= 0 && choices[k].b >= 0)
+      partner = choices[k].b;
+  g_free (choices);
+  if (partner < 0)
+    g_string_append (d, "takes default: no case is ready");
+  else
+    g_string_append_printf (d, "takes default: g%d is at its receive but not yet waiting there "
+                               "(a send in a select with a default meets only a waiting receiver)",
+                            ids[partner]);
+}
+
 /* Describes the transition CHOICE of state BEFORE into STEP. */
 static void
 describe (const ChanExec *x, const ChanState *before, const ChanChoice *c,
@@ -287,7 +310,7 @@ describe (const ChanExec *x, const ChanState *before, const ChanChoice *c,
         {
           const ChanSelect *sel = &g_array_index (m->selects, ChanSelect, in->aux);
           if (c->a < 0)
-            g_string_append (d, "takes default: no case is ready");
+            default_detail (x, before, c->g, ids, d);
           else
             {
               const ChanSelectCase *sc = &sel->cases[c->a];

@@ -171,6 +171,54 @@ START_TEST (test_semantics_select_default_only_when_nothing_ready)
 }
 END_TEST
 
+/* Go: a send in a select with a default meets a receiver only when the
+ * receiver already waits; main, at its receive, may not wait yet. */
+START_TEST (test_semantics_select_default_send_meets_only_a_waiting_receiver)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tch := make(chan int)\n"
+          "\tgo func() {\n"
+          "\t\tselect {\n"
+          "\t\tcase ch <- 1:\n"
+          "\t\t\tpanic(\"met\")\n"
+          "\t\tdefault:\n"
+          "\t\t}\n"
+          "\t}()\n"
+          "\t<-ch\n"
+          "}\n",
+          "panic 7:4, deadlock 11:2");
+}
+END_TEST
+
+/* A select with a default never waits, so two of them never meet on an
+ * unbuffered channel: both poll forever. */
+START_TEST (test_semantics_two_selects_with_default_never_meet)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tch := make(chan int)\n"
+          "\tgo func() {\n"
+          "\t\tfor {\n"
+          "\t\t\tselect {\n"
+          "\t\t\tcase ch <- 1:\n"
+          "\t\t\t\treturn\n"
+          "\t\t\tdefault:\n"
+          "\t\t\t}\n"
+          "\t\t}\n"
+          "\t}()\n"
+          "\tfor {\n"
+          "\t\tselect {\n"
+          "\t\tcase <-ch:\n"
+          "\t\t\treturn\n"
+          "\t\tdefault:\n"
+          "\t\t}\n"
+          "\t}\n"
+          "}\n",
+          "runaway 2:6");
+}
+END_TEST
+
 START_TEST (test_semantics_empty_select_blocks_forever)
 {
   EXPECT ("package main\n"
@@ -1250,6 +1298,8 @@ semantics_suite (void)
   tcase_add_test (channels, test_semantics_nil_channel_blocks_forever);
   tcase_add_test (channels, test_semantics_select_explores_every_ready_case);
   tcase_add_test (channels, test_semantics_select_default_only_when_nothing_ready);
+  tcase_add_test (channels, test_semantics_select_default_send_meets_only_a_waiting_receiver);
+  tcase_add_test (channels, test_semantics_two_selects_with_default_never_meet);
   tcase_add_test (channels, test_semantics_empty_select_blocks_forever);
   tcase_add_test (channels, test_semantics_range_ends_when_closed_and_drained);
   tcase_add_test (channels, test_semantics_range_without_close_is_stuck_at_for);
