@@ -1899,6 +1899,54 @@ map_elem_type (ChanState *s, const ChanVal *m)
   return type >= 0 ? chan_model_type (s->model, type)->elem : -1;
 }
 
+/* Go's maps are not safe for concurrent use: a write sets a flag in the
+ * map while it runs, and an access that finds the flag set is a fatal
+ * error ("concurrent map writes" and the like).  Here a write to a map
+ * that other goroutines may see (a visible instruction) takes two steps:
+ * it starts (the goroutine rests at it in phase 1, the flag) and ends.  Is
+ * map H being written by a goroutine other than G? */
+static gboolean
+map_being_written (ChanState *s, int g, int h)
+{
+  for (int o = 0; o < s->n_goroutines; o++)
+    {
+      const ChanInstr *in;
+      const ChanVal *m;
+      if (o == g || gor (s, o)->phase != 1)
+        continue;
+      in = rest_instr (s, o);
+      if (in->op != CHAN_I_STORE_INDEX && in->op != CHAN_I_DELETE)
+        continue;
+      m = slot (s, o, in->a);
+      if (m->kind == CHAN_VAL_MAP && (int) m->ref == h)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The first step of a write (STORE_INDEX, DELETE) by G to map H at IN:
+ * for a visible one, starts it (STOP: G rests at IN in phase 1) or finds a
+ * write under way (fatal); GO_ON when the write is to be done now. */
+static Flow
+map_write_starts (ChanState *s, int g, const ChanInstr *in, int h)
+{
+  ChanGoroutine *gr = gor (s, g);
+  (void) obj_slot (s, h, 0);   /* the step touches the map (reduce.c) */
+  if (map_being_written (s, g, h))
+    {
+      gr->phase = 0;
+      fatal (s, g, in->id, "fatal error: concurrent map writes");
+      return STOP;
+    }
+  if (!(in->flags & CHAN_INSTR_VISIBLE) || gr->phase == 1)
+    {
+      gr->phase = 0;
+      return GO_ON;
+    }
+  gr->phase = 1;
+  return STOP;
+}
+
 static Flow
 exec_select (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
              const ChanChoice *c, ChanStepInfo *info, int mover);
@@ -2181,11 +2229,16 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
             {
               if (v.kind == CHAN_VAL_NIL)
                 return runtime_panic (s, g, in->id, "assignment to entry in nil map");
+              if (map_write_starts (s, g, in, (int) v.ref) == STOP)
+                return STOP;
               map_store (s, (int) v.ref, w, *slot (s, g, in->c));
             }
           else if (in->op == CHAN_I_INDEX)
             {
-              int entry = v.kind == CHAN_VAL_MAP ? map_find (s, (int) v.ref, &w) : -1;
+              int entry;
+              if (v.kind == CHAN_VAL_MAP && map_being_written (s, g, (int) v.ref))
+                return fatal (s, g, in->id, "fatal error: concurrent map read and map write");
+              entry = v.kind == CHAN_VAL_MAP ? map_find (s, (int) v.ref, &w) : -1;
               ChanVal r, ok;
               if (entry >= 0)
                 {
@@ -2558,7 +2611,11 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
             key = chan_val_unknown ();
           }
         else if (coll.kind == CHAN_VAL_MAP)
-          return range_map (s, g, in, c);
+          {
+            if (map_being_written (s, g, (int) slot (s, g, in->a)->ref))
+              return fatal (s, g, in->id, "fatal error: concurrent map iteration and map write");
+            return range_map (s, g, in, c);
+          }
         else if (coll.kind == CHAN_VAL_INT)
           more = i < coll.num;
         else if (coll.kind == CHAN_VAL_SLICE)
@@ -2962,7 +3019,11 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
       v = *slot (s, g, in->a);
       w = *slot (s, g, in->b);
       if (v.kind == CHAN_VAL_MAP)
-        map_delete (s, (int) v.ref, &w);
+        {
+          if (map_write_starts (s, g, in, (int) v.ref) == STOP)
+            return STOP;
+          map_delete (s, (int) v.ref, &w);
+        }
       top (s, g)->pc++;
       return GO_ON;
     case CHAN_I_N_OPS:

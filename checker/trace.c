@@ -268,6 +268,16 @@ describe (const ChanExec *x, const ChanState *before, const ChanChoice *c,
     step->text = g_strdup (model_text (m, in->text));
     switch (in->op)
       {
+      case CHAN_I_STORE_INDEX:
+      case CHAN_I_DELETE:
+        /* a visible write to a map takes two steps (exec.c,
+           map_write_starts): say which, since between them any other use
+           of the map is a fatal error */
+        if ((in->flags & CHAN_INSTR_VISIBLE) && frame_slot (before, c->g, in->a)->kind == CHAN_VAL_MAP
+            && before->crash == CHAN_CRASH_NONE)
+          g_string_append (d, before->goroutines[c->g].phase == 1 ? "the write to the map ends"
+                                                                  : "the write to the map starts");
+        break;
       case CHAN_I_SEND:
         if (c->kind == CHAN_CHOICE_SEND)
           g_string_append_printf (d, "received by g%d at %s:%d:%d", ids[c->b], m->filename,

@@ -4062,6 +4062,12 @@ chan_lower_file (ChanNode *file, const char *filename, const char *entry, GError
         fn->n_slots = fn->n_params + fn->n_results + fn->n_captured;
     }
   g_ptr_array_sort (model->opaque_calls, compare_strings);
+  /* more reasons, interned after the file's strings so that adding them
+     changed no string's index (symmetry orders goroutines by the strings
+     they hold, and with it the traces) */
+  chan_model_intern (model, "fatal error: concurrent map writes");
+  chan_model_intern (model, "fatal error: concurrent map read and map write");
+  chan_model_intern (model, "fatal error: concurrent map iteration and map write");
   chan_model_compute_liveness (model);
   chan_model_index_lib_methods (model);
   if (lw.n_errors == 0)

@@ -219,6 +219,72 @@ START_TEST (test_semantics_two_selects_with_default_never_meet)
 }
 END_TEST
 
+/* Go's maps are not safe for concurrent use: an access to a map while
+ * another goroutine writes it is a fatal error (the runtime's "concurrent
+ * map writes", "concurrent map read and map write"). */
+START_TEST (test_semantics_concurrent_map_writes_are_fatal)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tm := map[int]int{}\n"
+          "\tdone := make(chan bool)\n"
+          "\tgo func() {\n"
+          "\t\tm[1] = 1\n"
+          "\t\tdone <- true\n"
+          "\t}()\n"
+          "\tm[2] = 2\n"
+          "\t<-done\n"
+          "}\n",
+          "panic 6:3, panic 9:2");
+}
+END_TEST
+
+START_TEST (test_semantics_map_read_during_write_is_fatal)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tm := map[int]int{1: 1}\n"
+          "\tdone := make(chan bool)\n"
+          "\tgo func() {\n"
+          "\t\tdelete(m, 1)\n"
+          "\t\tdone <- true\n"
+          "\t}()\n"
+          "\tfor k := range m {\n"
+          "\t\t_ = k\n"
+          "\t}\n"
+          "\t_ = m[1]\n"
+          "\t<-done\n"
+          "}\n",
+          "panic 9:2, panic 12:6");
+}
+END_TEST
+
+/* The same writes under a mutex never overlap; nor do writes ordered by a
+ * channel. */
+START_TEST (test_semantics_map_writes_in_turn_are_fine)
+{
+  EXPECT ("package main\n"
+          "import \"sync\"\n"
+          "func main() {\n"
+          "\tm := map[int]int{}\n"
+          "\tvar mu sync.Mutex\n"
+          "\tdone := make(chan bool)\n"
+          "\tgo func() {\n"
+          "\t\tmu.Lock()\n"
+          "\t\tm[1] = 1\n"
+          "\t\tmu.Unlock()\n"
+          "\t\tdone <- true\n"
+          "\t}()\n"
+          "\tmu.Lock()\n"
+          "\tm[2] = 2\n"
+          "\tmu.Unlock()\n"
+          "\t<-done\n"
+          "\tm[3] = len(m)\n"
+          "}\n",
+          "");
+}
+END_TEST
+
 START_TEST (test_semantics_empty_select_blocks_forever)
 {
   EXPECT ("package main\n"
@@ -1300,6 +1366,9 @@ semantics_suite (void)
   tcase_add_test (channels, test_semantics_select_default_only_when_nothing_ready);
   tcase_add_test (channels, test_semantics_select_default_send_meets_only_a_waiting_receiver);
   tcase_add_test (channels, test_semantics_two_selects_with_default_never_meet);
+  tcase_add_test (channels, test_semantics_concurrent_map_writes_are_fatal);
+  tcase_add_test (channels, test_semantics_map_read_during_write_is_fatal);
+  tcase_add_test (channels, test_semantics_map_writes_in_turn_are_fine);
   tcase_add_test (channels, test_semantics_empty_select_blocks_forever);
   tcase_add_test (channels, test_semantics_range_ends_when_closed_and_drained);
   tcase_add_test (channels, test_semantics_range_without_close_is_stuck_at_for);
