@@ -134,17 +134,23 @@ tarjan (const ChanGraph *g, uint32_t *comp)
 /* ---- findings -------------------------------------------------------------------- */
 
 typedef struct {
+  const ChanModel *model;
   GPtrArray *list;
-  GHashTable *by_key;   /* "kind:instr" -> ChanFinding* */
+  GHashTable *by_key;   /* "kind:line:column" -> ChanFinding* */
 } Collector;
 
+/* Keeps a finding of KIND at instruction INSTR (-1: the entry's name).
+ * Findings are keyed by kind and source location (SPEC 3), not by
+ * instruction: `m[k]++` reads and writes at one place, and a race there is
+ * one finding, whichever of the two the shallowest witness crashes in. */
 static void
 note (Collector *c, ChanFindingKind kind, int instr, uint32_t state,
       int goroutine, int site, int reason)
 {
   char key[64];
-  ChanFinding *f;
-  g_snprintf (key, sizeof key, "%d:%d", (int) kind, instr);
+  ChanFinding *f, probe = { .instr = instr };
+  ChanPos pos = chan_finding_pos (c->model, &probe);
+  g_snprintf (key, sizeof key, "%d:%d:%d", (int) kind, pos.line, pos.column);
   f = g_hash_table_lookup (c->by_key, key);
   if (f == NULL)
     {
@@ -162,6 +168,7 @@ note (Collector *c, ChanFindingKind kind, int instr, uint32_t state,
     {
       /* a better witness: shallower, then first found (states are numbered
          breadth first, so that is the lower number) */
+      f->instr = instr;
       f->state = state;
       f->goroutine = goroutine;
       f->reason = reason;
@@ -343,6 +350,7 @@ chan_findings_compute (const ChanExec *x, const ChanGraph *g)
   GArray **members;
   ChanState *s = chan_state_new (x->model);
 
+  c.model = x->model;
   c.list = g_ptr_array_new_with_free_func (finding_free);
   c.by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   n_comp = tarjan (g, comp);

@@ -259,6 +259,30 @@ START_TEST (test_semantics_map_read_during_write_is_fatal)
 }
 END_TEST
 
+/* m[k]++ reads and writes the map at one place: a race there crashes in the
+ * read or in the write, and is one finding (SPEC 3: one per kind and
+ * location), not one per instruction. */
+START_TEST (test_semantics_one_finding_per_kind_and_location)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tm := map[int]int{}\n"
+          "\tdone := make(chan bool)\n"
+          "\tgo func() {\n"
+          "\t\tm[1]++\n"
+          "\t\tdone <- true\n"
+          "\t}()\n"
+          "\tgo func() {\n"
+          "\t\tm[1]++\n"
+          "\t\tdone <- true\n"
+          "\t}()\n"
+          "\t<-done\n"
+          "\t<-done\n"
+          "}\n",
+          "panic 6:3, panic 10:3");
+}
+END_TEST
+
 /* The same writes under a mutex never overlap; nor do writes ordered by a
  * channel. */
 START_TEST (test_semantics_map_writes_in_turn_are_fine)
@@ -1368,6 +1392,7 @@ semantics_suite (void)
   tcase_add_test (channels, test_semantics_two_selects_with_default_never_meet);
   tcase_add_test (channels, test_semantics_concurrent_map_writes_are_fatal);
   tcase_add_test (channels, test_semantics_map_read_during_write_is_fatal);
+  tcase_add_test (channels, test_semantics_one_finding_per_kind_and_location);
   tcase_add_test (channels, test_semantics_map_writes_in_turn_are_fine);
   tcase_add_test (channels, test_semantics_empty_select_blocks_forever);
   tcase_add_test (channels, test_semantics_range_ends_when_closed_and_drained);
