@@ -597,8 +597,10 @@ add_choice (ChoiceList *l, int g, int kind, int a, int b, int c)
   ch->c = c;
 }
 
-/* Adds the rendezvous partners of a send on unbuffered channel C by G.
- * In Go, a send and a receive on an unbuffered channel meet when one of
+/* Adds the rendezvous partners of a send on unbuffered channel C by G
+ * (only unbuffered: on a full buffered channel a receiver takes the oldest
+ * value and the send goes into the room it leaves, a step of its own;
+ * handing the sender's value over would jump the queue).  In Go, a send and a receive on an unbuffered channel meet when one of
  * them waits for the other, and a select with a default never waits: it
  * takes a case only when a partner is already waiting.  So a select with a
  * default (NON_BLOCKING) meets only plain receives and selects without a
@@ -838,7 +840,7 @@ goroutine_choices (const ChanExec *x, ChanState *s, int g, ChoiceList *l)
       v = slot (s, g, in->a);
       if (send_ready_alone (s, v))
         add_choice (l, g, CHAN_CHOICE_STEP, 0, 0, 0);
-      else if (v->kind == CHAN_VAL_CHAN)
+      else if (v->kind == CHAN_VAL_CHAN && chan_cap (s, (int) v->ref) == 0)
         add_partners (s, l, g, CHAN_CHOICE_SEND, 0, (int) v->ref, FALSE);
       return;
     case CHAN_I_RECV:
@@ -863,7 +865,7 @@ goroutine_choices (const ChanExec *x, ChanState *s, int g, ChoiceList *l)
                 add_choice (l, g, CHAN_CHOICE_SELECT, k, -1, -1);
                 ready_alone = TRUE;
               }
-            else if (sc->is_send && v->kind == CHAN_VAL_CHAN)
+            else if (sc->is_send && v->kind == CHAN_VAL_CHAN && chan_cap (s, (int) v->ref) == 0)
               add_partners (s, l, g, CHAN_CHOICE_SELECT, k, (int) v->ref, non_blocking);
           }
         if (non_blocking && !ready_alone)

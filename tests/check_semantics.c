@@ -58,6 +58,26 @@ START_TEST (test_semantics_buffered_channel_is_fifo)
 }
 END_TEST
 
+/* A receiver at a full buffered channel takes the oldest value, and a
+ * blocked sender's value goes to the back: the queue is never jumped (it
+ * was, when a send met a resting receiver as on an unbuffered channel). */
+START_TEST (test_semantics_full_buffer_stays_first_in_first_out)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tjobs := make(chan int, 1)\n"
+          "\tgo func() {\n"
+          "\t\tjobs <- 1\n"
+          "\t\tjobs <- 2\n"
+          "\t}()\n"
+          "\tif <-jobs == 2 {\n"
+          "\t\tpanic(\"fifo violated\")\n"
+          "\t}\n"
+          "}\n",
+          "");
+}
+END_TEST
+
 START_TEST (test_semantics_full_buffer_blocks)
 {
   EXPECT ("package main\n"
@@ -1381,6 +1401,7 @@ semantics_suite (void)
   tcase_add_test (channels, test_semantics_unbuffered_rendezvous_completes);
   tcase_add_test (channels, test_semantics_buffered_channel_is_fifo);
   tcase_add_test (channels, test_semantics_full_buffer_blocks);
+  tcase_add_test (channels, test_semantics_full_buffer_stays_first_in_first_out);
   tcase_add_test (channels, test_semantics_receive_from_closed_gives_zero_and_not_ok);
   tcase_add_test (channels, test_semantics_send_on_closed_channel_panics);
   tcase_add_test (channels, test_semantics_close_of_closed_channel_panics);
