@@ -191,6 +191,12 @@ chan_trace_describe_wait (const ChanState *s, int g, GString *out)
           g_string_append_printf (out, "calling %s", model_text (m, in->text));
         break;
       }
+    case CHAN_I_STORE_INDEX:
+    case CHAN_I_DELETE:
+      g_string_append_printf (out, "at %s", model_text (m, in->text));
+      if (s->goroutines[g].phase == 1)
+        g_string_append (out, ", half-way through writing the map");
+      break;
     default:
       g_string_append_printf (out, "at %s", model_text (m, in->text));
       break;
