@@ -1597,8 +1597,14 @@ is_rest_point (ChanState *s, int g, const ChanInstr *in, gboolean eager_end)
     case CHAN_I_BRANCH:
       return slot (s, g, in->a)->kind == CHAN_VAL_UNKNOWN;
     case CHAN_I_RANGE_NEXT:
+      /* a map: where the order of the keys is chosen, and where a range
+         starts over a map with entries (Go checks there that no write is
+         under way, exec_instr) */
       return slot (s, g, in->a)->kind == CHAN_VAL_UNKNOWN
-             || (slot (s, g, in->a)->kind == CHAN_VAL_MAP && map_range_remaining (s, g, in) > 1);
+             || (slot (s, g, in->a)->kind == CHAN_VAL_MAP
+                 && (map_range_remaining (s, g, in) > 1
+                     || (slot (s, g, in->b)->kind != CHAN_VAL_SLICE
+                         && map_range_remaining (s, g, in) == 1)));
     case CHAN_I_RETURN:
       {
         /* a goroutine's end: a scheduling point of its own for the entry

@@ -353,7 +353,17 @@ describe (const ChanExec *x, const ChanState *before, const ChanChoice *c,
         break;
       case CHAN_I_RANGE_NEXT:
         if (frame_slot (before, c->g, in->a)->kind == CHAN_VAL_MAP)
-          g_string_append_printf (d, "takes the remaining key number %d (every order is explored)", c->a + 1);
+          {
+            /* the keys left: a snapshot once started (a slice), else the map's count */
+            const ChanVal *it = frame_slot (before, c->g, in->b);
+            const ChanVal *m_val = frame_slot (before, c->g, in->a);
+            int64_t left = it->kind == CHAN_VAL_SLICE ? chan_slice_len (it->num)
+                           : before->heap[before->objects[m_val->ref].base].num;
+            if (left == 1)
+              g_string_append (d, "takes the one key left");
+            else
+              g_string_append_printf (d, "takes the remaining key number %d (every order is explored)", c->a + 1);
+          }
         else if (frame_slot (before, c->g, in->a)->kind == CHAN_VAL_UNKNOWN)
           g_string_append (d, c->a == 0 ? "one more element (an unknown collection)"
                                         : "no more elements (an unknown collection)");

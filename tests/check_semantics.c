@@ -279,6 +279,29 @@ START_TEST (test_semantics_map_read_during_write_is_fatal)
 }
 END_TEST
 
+/* A range over a map checks, where it starts, that no write is under way
+ * (Go's mapiternext), even over one key and left at once: the start is a
+ * scheduling point (it ran within the step before, and missed the race). */
+START_TEST (test_semantics_map_range_start_during_write_is_fatal)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tm := map[string]int{\"a\": 1}\n"
+          "\tdone := make(chan bool)\n"
+          "\tgo func() {\n"
+          "\t\tm[\"x\"] = 1\n"
+          "\t\tdone <- true\n"
+          "\t}()\n"
+          "\tfor k := range m {\n"
+          "\t\tprintln(k)\n"
+          "\t\tbreak\n"
+          "\t}\n"
+          "\t<-done\n"
+          "}\n",
+          "panic 9:2");
+}
+END_TEST
+
 /* m[k]++ reads and writes the map at one place: a race there crashes in the
  * read or in the write, and is one finding (SPEC 3: one per kind and
  * location), not one per instruction. */
@@ -1414,6 +1437,7 @@ semantics_suite (void)
   tcase_add_test (channels, test_semantics_concurrent_map_writes_are_fatal);
   tcase_add_test (channels, test_semantics_map_read_during_write_is_fatal);
   tcase_add_test (channels, test_semantics_one_finding_per_kind_and_location);
+  tcase_add_test (channels, test_semantics_map_range_start_during_write_is_fatal);
   tcase_add_test (channels, test_semantics_map_writes_in_turn_are_fine);
   tcase_add_test (channels, test_semantics_empty_select_blocks_forever);
   tcase_add_test (channels, test_semantics_range_ends_when_closed_and_drained);
