@@ -600,13 +600,14 @@ add_choice (ChoiceList *l, int g, int kind, int a, int b, int c)
 /* Adds the rendezvous partners of a send on unbuffered channel C by G
  * (only unbuffered: on a full buffered channel a receiver takes the oldest
  * value and the send goes into the room it leaves, a step of its own;
- * handing the sender's value over would jump the queue).  In Go, a send and a receive on an unbuffered channel meet when one of
- * them waits for the other, and a select with a default never waits: it
- * takes a case only when a partner is already waiting.  So a select with a
- * default (NON_BLOCKING) meets only plain receives and selects without a
- * default; two selects with defaults never meet.  (A goroutine resting at
- * a receive may also not be waiting yet: goroutine_choices keeps the
- * default of a select open whatever partners it has.) */
+ * handing the sender's value over would jump the queue).  In Go, a send
+ * and a receive on an unbuffered channel meet when one of them waits for
+ * the other, and a select with a default never waits: it takes a case only
+ * when a partner is already waiting.  So a select with a default
+ * (NON_BLOCKING) meets only plain receives and selects without a default;
+ * two selects with defaults never meet.  (A goroutine resting at a receive
+ * may also not be waiting yet: goroutine_choices keeps the default of a
+ * select open whatever partners it has.) */
 static void
 add_partners (ChanState *s, ChoiceList *l, int g, int kind, int a, int c, gboolean non_blocking)
 {
@@ -3026,7 +3027,8 @@ exec_instr (const ChanExec *x, ChanState *s, int g, const ChanInstr *in,
     case CHAN_I_DELETE:
       v = *slot (s, g, in->a);
       w = *slot (s, g, in->b);
-      if (v.kind == CHAN_VAL_MAP)
+      /* Go's mapdelete leaves an empty map at once: no write, no check */
+      if (v.kind == CHAN_VAL_MAP && (map_count (s, (int) v.ref) > 0 || gor (s, g)->phase == 1))
         {
           if (map_write_starts (s, g, in, (int) v.ref) == STOP)
             return STOP;

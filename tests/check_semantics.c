@@ -302,6 +302,25 @@ START_TEST (test_semantics_map_range_start_during_write_is_fatal)
 }
 END_TEST
 
+/* Go's mapdelete leaves an empty map at once, before marking it: a delete
+ * from an empty map is no write, and a read beside it is fine. */
+START_TEST (test_semantics_delete_from_empty_map_is_no_write)
+{
+  EXPECT ("package main\n"
+          "func main() {\n"
+          "\tm := map[string]int{}\n"
+          "\tdone := make(chan bool)\n"
+          "\tgo func() {\n"
+          "\t\tdelete(m, \"x\")\n"
+          "\t\tdone <- true\n"
+          "\t}()\n"
+          "\tprintln(m[\"a\"])\n"
+          "\t<-done\n"
+          "}\n",
+          "");
+}
+END_TEST
+
 /* m[k]++ reads and writes the map at one place: a race there crashes in the
  * read or in the write, and is one finding (SPEC 3: one per kind and
  * location), not one per instruction. */
@@ -1438,6 +1457,7 @@ semantics_suite (void)
   tcase_add_test (channels, test_semantics_map_read_during_write_is_fatal);
   tcase_add_test (channels, test_semantics_one_finding_per_kind_and_location);
   tcase_add_test (channels, test_semantics_map_range_start_during_write_is_fatal);
+  tcase_add_test (channels, test_semantics_delete_from_empty_map_is_no_write);
   tcase_add_test (channels, test_semantics_map_writes_in_turn_are_fine);
   tcase_add_test (channels, test_semantics_empty_select_blocks_forever);
   tcase_add_test (channels, test_semantics_range_ends_when_closed_and_drained);
