@@ -597,8 +597,8 @@ add_choice (ChoiceList *l, int g, int kind, int a, int b, int c)
   ch->c = c;
 }
 
-/* Adds the rendezvous partners of a send on unbuffered channel C by G
- * (only unbuffered: on a full buffered channel a receiver takes the oldest
+/* Adds the rendezvous partners of a send on channel C by G: none when C is
+ * buffered (on a full buffered channel a receiver takes the oldest
  * value and the send goes into the room it leaves, a step of its own;
  * handing the sender's value over would jump the queue).  In Go, a send
  * and a receive on an unbuffered channel meet when one of them waits for
@@ -611,6 +611,8 @@ add_choice (ChoiceList *l, int g, int kind, int a, int b, int c)
 static void
 add_partners (ChanState *s, ChoiceList *l, int g, int kind, int a, int c, gboolean non_blocking)
 {
+  if (chan_cap (s, c) != 0)
+    return;
   for (int h = 0; h < s->n_goroutines; h++)
     {
       if (h == g)
@@ -841,7 +843,7 @@ goroutine_choices (const ChanExec *x, ChanState *s, int g, ChoiceList *l)
       v = slot (s, g, in->a);
       if (send_ready_alone (s, v))
         add_choice (l, g, CHAN_CHOICE_STEP, 0, 0, 0);
-      else if (v->kind == CHAN_VAL_CHAN && chan_cap (s, (int) v->ref) == 0)
+      else if (v->kind == CHAN_VAL_CHAN)
         add_partners (s, l, g, CHAN_CHOICE_SEND, 0, (int) v->ref, FALSE);
       return;
     case CHAN_I_RECV:
@@ -866,7 +868,7 @@ goroutine_choices (const ChanExec *x, ChanState *s, int g, ChoiceList *l)
                 add_choice (l, g, CHAN_CHOICE_SELECT, k, -1, -1);
                 ready_alone = TRUE;
               }
-            else if (sc->is_send && v->kind == CHAN_VAL_CHAN && chan_cap (s, (int) v->ref) == 0)
+            else if (sc->is_send && v->kind == CHAN_VAL_CHAN)
               add_partners (s, l, g, CHAN_CHOICE_SELECT, k, (int) v->ref, non_blocking);
           }
         if (non_blocking && !ready_alone)
@@ -1601,11 +1603,12 @@ is_rest_point (ChanState *s, int g, const ChanInstr *in, gboolean eager_end)
       /* a map: where the order of the keys is chosen, and where a range
          starts over a map with entries (Go checks there that no write is
          under way, exec_instr) */
-      return slot (s, g, in->a)->kind == CHAN_VAL_UNKNOWN
-             || (slot (s, g, in->a)->kind == CHAN_VAL_MAP
-                 && (map_range_remaining (s, g, in) > 1
-                     || (slot (s, g, in->b)->kind != CHAN_VAL_SLICE
-                         && map_range_remaining (s, g, in) == 1)));
+      if (slot (s, g, in->a)->kind == CHAN_VAL_MAP)
+        {
+          int left = map_range_remaining (s, g, in);
+          return left > 1 || (left == 1 && slot (s, g, in->b)->kind != CHAN_VAL_SLICE);
+        }
+      return slot (s, g, in->a)->kind == CHAN_VAL_UNKNOWN;
     case CHAN_I_RETURN:
       {
         /* a goroutine's end: a scheduling point of its own for the entry

@@ -570,9 +570,10 @@ expand_batch (ChanGraph *g, Level *level, Worker *workers, int n_workers, uint32
   gboolean stop = FALSE;
 
   level->n_chunks = 0;
-  for (uint32_t at = lo; at < hi; at = hi - at > per ? at + per : hi)
+  for (uint32_t at = lo, end; at < hi; at = end)
     {
       Chunk *c;
+      end = hi - at > per ? at + per : hi;   /* (at + per may not fit in 32 bits) */
       if (level->n_chunks == level->cap_chunks)
         {
           level->cap_chunks = level->cap_chunks * 2 + 16;
@@ -587,7 +588,7 @@ expand_batch (ChanGraph *g, Level *level, Worker *workers, int n_workers, uint32
         }
       c = &level->chunks[level->n_chunks++];
       c->lo = at;
-      c->hi = hi - at > per ? at + per : hi;
+      c->hi = end;
       g_array_set_size (c->edges, 0);
       g_array_set_size (c->candidates, 0);
       c->cand_bytes.len = 0;

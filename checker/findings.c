@@ -28,12 +28,19 @@ chan_finding_kind_name (ChanFindingKind kind)
   return "?";
 }
 
+/* Where a finding at instruction INSTR is reported (-1: the entry's name). */
+static ChanPos
+instr_pos (const ChanModel *m, int instr)
+{
+  if (instr < 0)
+    return chan_model_func (m, m->entry_func)->name_pos;
+  return chan_model_instr (m, instr)->pos;
+}
+
 ChanPos
 chan_finding_pos (const ChanModel *m, const ChanFinding *f)
 {
-  if (f->instr < 0)
-    return chan_model_func (m, m->entry_func)->name_pos;
-  return chan_model_instr (m, f->instr)->pos;
+  return instr_pos (m, f->instr);
 }
 
 static void
@@ -148,8 +155,8 @@ note (Collector *c, ChanFindingKind kind, int instr, uint32_t state,
       int goroutine, int site, int reason)
 {
   char key[64];
-  ChanFinding *f, probe = { .instr = instr };
-  ChanPos pos = chan_finding_pos (c->model, &probe);
+  ChanFinding *f;
+  ChanPos pos = instr_pos (c->model, instr);
   g_snprintf (key, sizeof key, "%d:%d:%d", (int) kind, pos.line, pos.column);
   f = g_hash_table_lookup (c->by_key, key);
   if (f == NULL)
